@@ -1,0 +1,30 @@
+import type { Db } from "~/db/client.server";
+
+/** Records that a shop installed (or reinstalled) the app. */
+export async function recordInstall(db: Db, shop: { domain: string; scopes: string | null }) {
+  return db.shop.upsert({
+    where: { domain: shop.domain },
+    create: { domain: shop.domain, scopes: shop.scopes },
+    update: { status: "installed", scopes: shop.scopes, installedAt: new Date(), uninstalledAt: null },
+  });
+}
+
+/** Marks a shop uninstalled and forgets its access tokens. Its history stays for reinstall. */
+export async function recordUninstall(db: Db, domain: string) {
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop: domain } }),
+    db.shop.updateMany({ where: { domain }, data: { status: "uninstalled", uninstalledAt: new Date() } }),
+  ]);
+}
+
+/** Updates the granted scopes after the merchant approves a change. */
+export async function recordScopes(db: Db, domain: string, scopes: string) {
+  await db.$transaction([
+    db.session.updateMany({ where: { shop: domain }, data: { scope: scopes } }),
+    db.shop.updateMany({ where: { domain }, data: { scopes } }),
+  ]);
+}
+
+export function findShop(db: Db, domain: string) {
+  return db.shop.findUnique({ where: { domain } });
+}

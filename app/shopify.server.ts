@@ -1,0 +1,48 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  AppDistribution,
+  shopifyApp,
+  type ApiVersion,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import db from "./db.server";
+import { readAppConfig } from "./config.server";
+import { enableSandboxShopify } from "./connectors/shopify/sandbox-fetch.server";
+import { recordInstall } from "./models/shop.server";
+
+// Points the library's fetch at sandbox Shopify when SHOPIFY_SANDBOX_URL is set (never in
+// production: it throws there).
+enableSandboxShopify();
+
+const config = readAppConfig();
+
+/** Admin API version the app speaks; the library's enum stops at 2026-07. */
+export const API_VERSION = "2026-10" as ApiVersion;
+
+const shopify = shopifyApp({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion: API_VERSION,
+  scopes: config.scopes,
+  appUrl: config.appUrl,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db),
+  distribution: AppDistribution.AppStore,
+  future: {
+    // Embedded auth by token exchange: no OAuth redirects inside the admin iframe.
+    unstable_newEmbeddedAuthStrategy: true,
+  },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      await recordInstall(db, { domain: session.shop, scopes: session.scope ?? null });
+    },
+  },
+});
+
+export default shopify;
+export const appBridgeUrl = config.appBridgeUrl;
+export const apiKey = config.apiKey;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const sessionStorage = shopify.sessionStorage;
