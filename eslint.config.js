@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 
 export default tseslint.config(
   {
@@ -17,6 +18,13 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ["sandbox/**/*.js", "zendesk-app/src/**"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     plugins: { "react-hooks": reactHooks },
     rules: {

@@ -6,10 +6,17 @@ export default defineConfig({
   outputDir: "tests/e2e/artifacts/results",
   timeout: 60_000,
   workers: 1,
-  reporter: [["list"], ["html", { outputFolder: "tests/e2e/artifacts/report", open: "never" }]],
+  reporter: [
+    ["list"],
+    ["json", { outputFile: "tests/e2e/artifacts/e2e.json" }],
+    ["html", { outputFolder: "tests/e2e/artifacts/report", open: "never" }],
+  ],
   globalSetup: "./tests/e2e/global-setup.ts",
   use: {
     baseURL: E2E.appUrl,
+    // A desktop Chrome user agent: the Shopify library answers 410 to bots, and a headless
+    // browser announces itself as one.
+    userAgent: E2E.userAgent,
     screenshot: "on",
     trace: "retain-on-failure",
     launchOptions: {

@@ -12,13 +12,16 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
-function required(env: NodeJS.ProcessEnv, name: string, hint: string): string {
+/** Environment variables as read here (process.env, or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string, hint: string): string {
   const value = env[name];
   if (!value) throw new ConfigError(`${name} is not set: ${hint}`);
   return value;
 }
 
-export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readAppConfig(env: Env = process.env): AppConfig {
   return {
     apiKey: required(env, "SHOPIFY_API_KEY", "the app's client id from the Partner Dashboard"),
     apiSecret: required(env, "SHOPIFY_API_SECRET", "the app's client secret from the Partner Dashboard"),

@@ -28,3 +28,9 @@ export async function recordScopes(db: Db, domain: string, scopes: string) {
 export function findShop(db: Db, domain: string) {
   return db.shop.findUnique({ where: { domain } });
 }
+
+/** True when the shop uninstalled the app; unknown shops are not considered uninstalled. */
+export async function isUninstalled(db: Db, domain: string): Promise<boolean> {
+  const shop = await db.shop.findUnique({ where: { domain }, select: { status: true } });
+  return shop?.status === "uninstalled";
+}

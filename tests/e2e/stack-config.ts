@@ -10,4 +10,6 @@ export const E2E = {
   freshShop: "e2e-fresh.myshopify.com",
   databaseFile: ".data/e2e.db",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  userAgent:
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
 } as const;

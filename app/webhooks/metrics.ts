@@ -1,0 +1,4 @@
+import { counter } from "~/observability/metrics";
+
+/** Webhook deliveries by topic and outcome (stored, duplicate, dropped_uninstalled, refused). */
+export const webhookDeliveries = counter("erp_bridge_webhook_deliveries_total", "Shopify webhook deliveries by outcome");

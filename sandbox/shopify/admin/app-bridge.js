@@ -1,0 +1,79 @@
+// Sandbox stand-in for Shopify's App Bridge (cdn.shopify.com/shopifycloud/app-bridge.js), which
+// cannot be loaded offline. It does the parts an embedded app relies on, the way App Bridge
+// does them: session tokens come from the embedding admin (the parent window) on request;
+// same-origin fetches carry `Authorization: Bearer <session token>`; the auth bounce page
+// (/auth/session-token?shopify-reload=...) reloads with a fresh id_token; shopify.toast shows
+// messages.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var apiKey = script && script.getAttribute("data-api-key");
+  var params = new URLSearchParams(window.location.search);
+  var pending = new Map();
+  var nextId = 1;
+
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "sandbox:idToken:result" || !pending.has(data.id)) return;
+    var entry = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.token) entry.resolve(data.token);
+    else entry.reject(new Error(data.error || "no session token"));
+  });
+
+  function idToken() {
+    return new Promise(function (resolve, reject) {
+      if (window.parent === window) return reject(new Error("The app is not embedded in the admin."));
+      var id = nextId++;
+      pending.set(id, { resolve: resolve, reject: reject });
+      window.parent.postMessage({ type: "sandbox:idToken", id: id, apiKey: apiKey }, "*");
+      setTimeout(function () {
+        if (pending.has(id)) {
+          pending.delete(id);
+          reject(new Error("The admin did not answer the session token request."));
+        }
+      }, 5000);
+    });
+  }
+
+  function toast(message, options) {
+    var box = document.createElement("div");
+    box.setAttribute("role", "status");
+    box.className = "sandbox-toast" + (options && options.isError ? " sandbox-toast--error" : "");
+    box.textContent = message;
+    box.style.cssText =
+      "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);padding:8px 16px;border-radius:8px;" +
+      "color:#fff;font:14px sans-serif;z-index:99999;background:" + (options && options.isError ? "#8e1f0b" : "#303030");
+    document.body.appendChild(box);
+    setTimeout(function () { box.remove(); }, (options && options.duration) || 5000);
+  }
+
+  var originalFetch = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, window.location.href);
+    if (url.origin !== window.location.origin) return originalFetch(input, init);
+    return idToken().then(function (token) {
+      var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+      headers.set("Authorization", "Bearer " + token);
+      return originalFetch(input, Object.assign({}, init, { headers: headers }));
+    });
+  };
+
+  window.shopify = {
+    config: { apiKey: apiKey, shop: params.get("shop"), host: params.get("host"), locale: params.get("locale") || "en" },
+    idToken: idToken,
+    toast: { show: toast },
+    loading: function () {},
+    sandbox: true,
+  };
+
+  var reload = params.get("shopify-reload");
+  if (reload && /\/session-token$/.test(window.location.pathname)) {
+    idToken().then(function (token) {
+      var target = new URL(reload, window.location.href);
+      if (target.origin !== window.location.origin) throw new Error("refusing to reload to another origin");
+      target.searchParams.set("id_token", token);
+      window.location.replace(target.toString());
+    });
+  }
+})();

@@ -1,0 +1,38 @@
+/**
+ * Playwright's web server for the e2e tests: a fresh SQLite database with a seeded shop, then
+ * sandbox Shopify and the built app on fixed loopback ports. Runs until Playwright stops it.
+ */
+import { rmSync } from "node:fs";
+import { createDb } from "../../app/db/client.server";
+import { migrate } from "../../app/db/migrate.server";
+import { declaredScopes } from "../../scripts/lib/app-toml";
+import { startStack } from "../../scripts/lib/stack";
+import { seedInstalledShop } from "./seed";
+import { E2E } from "./stack-config";
+
+const databaseUrl = `file:${E2E.databaseFile}`;
+rmSync(E2E.databaseFile, { force: true });
+await migrate(databaseUrl);
+const db = createDb(databaseUrl);
+await seedInstalledShop(db, E2E.shop, declaredScopes());
+await db.$disconnect();
+
+const stack = await startStack({
+  appPort: E2E.appPort,
+  sandboxPort: E2E.sandboxPort,
+  databaseUrl,
+  apiKey: E2E.apiKey,
+  apiSecret: E2E.apiSecret,
+  shops: [
+    { domain: E2E.shop, name: "E2E Outdoors" },
+    { domain: E2E.freshShop, name: "E2E Fresh" },
+  ],
+});
+console.log(`e2e stack: app ${stack.appUrl}, sandbox ${stack.sandboxUrl}`);
+
+const stop = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,4 @@
+import { createSqliteDatabase } from "./helpers/databases";
+import { webhookIntakeSuite } from "./webhook-intake.suite";
+
+webhookIntakeSuite(() => createSqliteDatabase());
