@@ -7,7 +7,7 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { readAppConfig } from "./config.server";
-import { enableSandboxShopify } from "./connectors/shopify/sandbox-fetch.server";
+import { allowSandboxAdmin, enableSandboxShopify } from "./connectors/shopify/sandbox-fetch.server";
 import { recordInstall } from "./models/shop.server";
 
 // Points the library's fetch at sandbox Shopify when SHOPIFY_SANDBOX_URL is set (never in
@@ -42,7 +42,11 @@ const shopify = shopifyApp({
 export default shopify;
 export const appBridgeUrl = config.appBridgeUrl;
 export const apiKey = config.apiKey;
-export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+/** Shopify's document headers (frame-ancestors for the shop's admin), plus the sandbox admin's origin when on. */
+export function addDocumentResponseHeaders(request: Request, headers: Headers) {
+  shopify.addDocumentResponseHeaders(request, headers);
+  allowSandboxAdmin(headers);
+}
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const sessionStorage = shopify.sessionStorage;

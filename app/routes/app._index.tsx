@@ -12,16 +12,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 function Figure({ label, value, tone }: { label: string; value: number | string; tone?: "critical" | "success" }) {
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl" tone={tone}>
-          {value}
-        </Text>
-      </BlockStack>
-    </Card>
+    <section aria-label={label}>
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h3" variant="headingSm" tone="subdued">
+            {label}
+          </Text>
+          <Text as="p" variant="heading2xl" tone={tone}>
+            {value}
+          </Text>
+        </BlockStack>
+      </Card>
+    </section>
   );
 }
 

@@ -50,7 +50,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.appPort,
       inheritOutput: options.inheritOutput,
       env: {
-        NODE_ENV: process.env.NODE_ENV === "production" ? "production" : "development",
+        // Not "production" (the sandbox is refused there) and not "development" (remix-serve
+        // would wait for a Vite dev server): the built app, in a sandboxed environment.
+        NODE_ENV: "test",
         DATABASE_URL: options.databaseUrl,
         SHOPIFY_API_KEY: options.apiKey,
         SHOPIFY_API_SECRET: apiSecret,

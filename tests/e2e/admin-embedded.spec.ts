@@ -14,12 +14,14 @@ test("the dashboard shows the shop's sync state from the database", async ({ pag
   const app = page.frameLocator("#app-iframe");
 
   await expect(app.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  const figure = (label: string) => app.locator(".Polaris-Card", { has: page.getByRole("heading", { name: label }) });
+  const figure = (label: string) => app.getByRole("region", { name: label });
   await expect(figure("Orders posted to ERP")).toContainText("3");
   await expect(figure("Webhooks received (24 h)")).toContainText("4");
   await expect(figure("Jobs waiting")).toContainText("1");
   await expect(figure("Open exceptions")).toContainText("1");
   await expect(app.getByText("Reference ERP (erp, reference)")).toBeVisible();
+  // App Bridge shows the app's navigation in the admin, outside the iframe.
+  await expect(page.getByRole("navigation", { name: "App navigation" }).getByRole("button", { name: "Dashboard" })).toBeVisible();
 
   await page.screenshot({ path: testInfo.outputPath("dashboard.png"), fullPage: true });
   await page.screenshot({ path: "tests/e2e/artifacts/dashboard.png", fullPage: true });

@@ -20,7 +20,7 @@ export function enableSandboxShopify(env: Record<string, string | undefined> = p
   if (!sandboxUrl) return false;
   if (env.NODE_ENV === "production") {
     throw new SandboxInProductionError(
-      "The Shopify sandbox cannot be enabled in production: unset SHOPIFY_SANDBOX_URL.",
+      "the Shopify sandbox cannot be enabled in production; unset SHOPIFY_SANDBOX_URL",
     );
   }
   setAbstractFetchFunc(async (input, init) => {
@@ -30,4 +30,19 @@ export function enableSandboxShopify(env: Record<string, string | undefined> = p
     return fetchImpl(input instanceof Request ? new Request(rewritten, input) : rewritten, init);
   });
   return true;
+}
+
+/**
+ * With the sandbox on, its admin page embeds the app instead of admin.shopify.com: let it
+ * frame the app, and preload the sandbox's App Bridge instead of the CDN's.
+ */
+export function allowSandboxAdmin(headers: Headers, env: Record<string, string | undefined> = process.env): void {
+  const sandboxUrl = env.SHOPIFY_SANDBOX_URL;
+  if (!sandboxUrl || env.NODE_ENV === "production") return;
+  const origin = new URL(sandboxUrl).origin;
+  const csp = headers.get("Content-Security-Policy");
+  if (csp?.includes("frame-ancestors")) {
+    headers.set("Content-Security-Policy", csp.replace("frame-ancestors", `frame-ancestors ${origin}`));
+  }
+  if (headers.has("Link")) headers.set("Link", `<${origin}/app-bridge.js>; rel="preload"; as="script";`);
 }

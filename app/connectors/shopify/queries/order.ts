@@ -3,10 +3,11 @@
  * exactly these, and order.test.ts validates them against the real schema, so a field that
  * does not exist fails the build rather than a merchant's sync.
  *
- * Cost: Shopify charges per requested object, so connections are bounded. Line items use
- * `first: 100` (not 250, which makes one order cost several hundred points); when
- * `lineItems.pageInfo.hasNextPage` is true, the caller fetches the rest with
- * ORDER_LINE_ITEMS_PAGE_QUERY and appends them before mapping.
+ * Cost: Shopify charges per requested object (every MoneyBag and amount is one), about 16
+ * points per line here, and refuses a query whose requested cost is above 1000. So line items
+ * come 25 at a time (`ORDER_QUERY` about 600 points); when `lineItems.pageInfo.hasNextPage` is
+ * true, the caller fetches the rest with ORDER_LINE_ITEMS_PAGE_QUERY and appends them before
+ * mapping.
  */
 
 /** Fields of a MoneyBag: the amount in the shop's currency and in the buyer's (presentment) currency. */
@@ -155,7 +156,7 @@ export const ORDER_QUERY = `#graphql
         parentTransaction { id }
         amountSet { ...MoneyBagFields }
       }
-      lineItems(first: 100) {
+      lineItems(first: 25) {
         pageInfo { hasNextPage endCursor }
         nodes { ...OrderLineFields }
       }
@@ -166,12 +167,12 @@ export const ORDER_QUERY = `#graphql
   ${ADDRESS_FRAGMENT}
   ${LINE_ITEM_FRAGMENT}`;
 
-/** The next page of an order's lines, for orders with more than 100 lines. */
+/** The next page of an order's lines, for orders with more than 25 lines. */
 export const ORDER_LINE_ITEMS_PAGE_QUERY = `#graphql
   query OrderLinesPage($id: ID!, $after: String!) {
     order(id: $id) {
       id
-      lineItems(first: 100, after: $after) {
+      lineItems(first: 25, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes { ...OrderLineFields }
       }

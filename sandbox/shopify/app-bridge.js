@@ -59,6 +59,35 @@
     });
   };
 
+  // <ui-nav-menu>: App Bridge hides it and shows its links in the admin's navigation; a click
+  // there comes back as a `shopify:navigate` event on the link, which the app's router follows.
+  function publishNavMenu(menu) {
+    var links = Array.prototype.map.call(menu.querySelectorAll("a"), function (a) {
+      return { href: a.getAttribute("href"), label: (a.textContent || "").trim(), home: a.getAttribute("rel") === "home" };
+    });
+    if (window.parent !== window) window.parent.postMessage({ type: "sandbox:navMenu", links: links }, "*");
+  }
+  if (window.customElements && !window.customElements.get("ui-nav-menu")) {
+    window.customElements.define(
+      "ui-nav-menu",
+      class extends HTMLElement {
+        connectedCallback() {
+          this.style.display = "none";
+          publishNavMenu(this);
+          new MutationObserver(() => publishNavMenu(this)).observe(this, { subtree: true, childList: true, attributes: true, characterData: true });
+        }
+      },
+    );
+  }
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (event.source !== window.parent || data.type !== "sandbox:navigate") return;
+    var link = Array.prototype.find.call(document.querySelectorAll("ui-nav-menu a"), function (a) {
+      return a.getAttribute("href") === data.href;
+    });
+    if (link) link.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true }));
+  });
+
   window.shopify = {
     config: { apiKey: apiKey, shop: params.get("shop"), host: params.get("host"), locale: params.get("locale") || "en" },
     idToken: idToken,

@@ -1,0 +1,66 @@
+import { PLAN_DISPLAY_NAMES } from "../../graphql/plans";
+import type { ShopState } from "../../store/shop-state";
+import { int, intOrNull } from "../exact-json";
+import { restTime } from "./rest-common";
+
+/** The REST shop resource (app/uninstalled carries it). */
+export function restShop(s: ShopState) {
+  const shop = s.shop;
+  const primary = s.primaryLocation();
+  return {
+    id: int(shop.id),
+    name: shop.name,
+    email: shop.email,
+    domain: shop.domain,
+    province: null,
+    country: "US",
+    address1: null,
+    zip: null,
+    city: null,
+    source: null,
+    phone: null,
+    latitude: null,
+    longitude: null,
+    primary_locale: "en",
+    address2: null,
+    created_at: restTime(shop.createdAt),
+    updated_at: restTime(shop.updatedAt),
+    country_code: "US",
+    country_name: "United States",
+    currency: shop.currencyCode,
+    customer_email: shop.email,
+    timezone: "(GMT+00:00) UTC",
+    iana_timezone: shop.ianaTimezone,
+    shop_owner: "Sandbox Owner",
+    money_format: "${{amount}}",
+    money_with_currency_format: `\${{amount}} ${shop.currencyCode}`,
+    weight_unit: "kg",
+    province_code: null,
+    taxes_included: false,
+    auto_configure_tax_inclusivity: null,
+    tax_shipping: null,
+    county_taxes: true,
+    plan_display_name: PLAN_DISPLAY_NAMES[shop.plan],
+    plan_name: shop.plan,
+    has_discounts: false,
+    has_gift_cards: false,
+    myshopify_domain: shop.domain,
+    google_apps_domain: null,
+    google_apps_login_enabled: null,
+    money_in_emails_format: "${{amount}}",
+    money_with_currency_in_emails_format: `\${{amount}} ${shop.currencyCode}`,
+    eligible_for_payments: true,
+    requires_extra_payments_agreement: false,
+    password_enabled: false,
+    has_storefront: true,
+    finances: true,
+    primary_location_id: intOrNull(primary?.id),
+    checkout_api_supported: true,
+    multi_location_enabled: true,
+    setup_required: false,
+    pre_launch_enabled: false,
+    enabled_presentment_currencies: [shop.currencyCode],
+    marketing_sms_consent_enabled_at_checkout: false,
+    transactional_sms_disabled: false,
+  };
+}
