@@ -43,7 +43,7 @@ function report(name: string, r: LoadResult) {
 
 async function bare(): Promise<LoadResult> {
   const port = 3591;
-  const child = fork(path.join(import.meta.dirname, "bare-http.mjs"), { env: { PORT: String(port) } });
+  const child = fork(path.join(import.meta.dirname, "bare-http.mjs"), { env: { ...process.env, PORT: String(port) } });
   await new Promise((resolve) => child.once("message", resolve));
   try {
     const url = `http://127.0.0.1:${port}/webhooks/orders`;
