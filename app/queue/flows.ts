@@ -1,0 +1,22 @@
+/** The flows (one queue each) and which flow handles a delivery's topic. */
+export const FLOWS = ["orders", "inventory", "catalog", "fulfillment", "returns", "system"] as const;
+export type FlowName = (typeof FLOWS)[number];
+
+// Refunds ride with orders: a refund must not overtake the order it refunds (FIFO per shop and flow).
+const BY_TOPIC_PREFIX: [string, FlowName][] = [
+  ["orders/", "orders"],
+  ["refunds/", "orders"],
+  ["fulfillments/", "fulfillment"],
+  ["fulfillment_orders/", "fulfillment"],
+  ["returns/", "returns"],
+  ["reverse_fulfillment_orders/", "returns"],
+  ["products/", "catalog"],
+  ["collections/", "catalog"],
+  ["inventory_levels/", "inventory"],
+  ["inventory_items/", "inventory"],
+];
+
+/** The flow for a webhook or ERP callback topic; anything else (app/uninstalled, GDPR) is "system". */
+export function flowForTopic(topic: string): FlowName {
+  return BY_TOPIC_PREFIX.find(([prefix]) => topic.startsWith(prefix))?.[1] ?? "system";
+}

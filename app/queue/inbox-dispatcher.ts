@@ -1,0 +1,87 @@
+/**
+ * Hands inbox deliveries to the queue, oldest first: one job per delivery, deduped by
+ * `inbox:<id>`, then the delivery is marked queued. If the process dies between the two, the
+ * next pass enqueues again and the dedupe key makes that a no-op: nothing lost, nothing twice.
+ * A second delivery of an event already handed on (same X-Shopify-Event-Id and shop) is marked
+ * duplicate. Deliveries of a paused shop and flow stay "received" until the flow resumes.
+ */
+import type { Db } from "~/db/client.server";
+import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
+import { eventAlreadyHandled, markDuplicate, markQueued, receivedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
+import { flowForTopic } from "./flows";
+import type { EnqueueRequest, JobQueue } from "./port";
+
+export interface DispatchOptions {
+  /** Most deliveries handed on per pass (default 200). */
+  batchSize?: number;
+  now?: () => Date;
+}
+
+export interface DispatchResult {
+  queued: number;
+  duplicates: number;
+  /** Deliveries left in the inbox because their shop and flow are paused. */
+  held: number;
+}
+
+/** The payload of a job made from an inbox delivery. */
+export interface InboxJobPayload {
+  inboxEventId: string;
+  shopDomain: string;
+  source: string;
+  topic: string;
+  [key: string]: string;
+}
+
+/** The job for one delivery; ordered, so a shop's deliveries of one flow run in arrival order. */
+export function inboxJob(
+  event: { id: string; shopDomain: string; source: string; topic: string; correlationId: string },
+  shopId: string | null,
+): EnqueueRequest {
+  const payload: InboxJobPayload = { inboxEventId: event.id, shopDomain: event.shopDomain, source: event.source, topic: event.topic };
+  return {
+    queue: flowForTopic(event.topic),
+    name: event.topic,
+    payload,
+    shopId,
+    correlationId: event.correlationId,
+    dedupeKey: `inbox:${event.id}`,
+    ordered: true,
+  };
+}
+
+/** One pass over the inbox. */
+export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOptions = {}): Promise<DispatchResult> {
+  const batchSize = options.batchSize ?? 200;
+  const now = options.now ?? (() => new Date());
+  const paused = await pausedFlows(db);
+  const shopIds = new Map<string, string | null>();
+  const result: DispatchResult = { queued: 0, duplicates: 0, held: 0 };
+  let cursor: InboxCursor | null = null;
+
+  while (result.queued + result.duplicates < batchSize) {
+    const page = await receivedEvents(db, cursor, batchSize);
+    for (const event of page) {
+      cursor = event;
+      const flow = flowForTopic(event.topic);
+      if (paused.has(pauseKey(event.shopDomain, flow))) {
+        result.held += 1;
+        continue;
+      }
+      if (event.eventId && (await eventAlreadyHandled(db, { id: event.id, shopDomain: event.shopDomain, eventId: event.eventId }))) {
+        await markDuplicate(db, event.id, now());
+        result.duplicates += 1;
+        continue;
+      }
+      if (!shopIds.has(event.shopDomain)) {
+        const shop = await db.shop.findUnique({ where: { domain: event.shopDomain }, select: { id: true } });
+        shopIds.set(event.shopDomain, shop?.id ?? null);
+      }
+      await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!));
+      await markQueued(db, event.id, now());
+      result.queued += 1;
+    }
+    if (page.length < batchSize) break;
+  }
+  return result;
+}

@@ -1,0 +1,100 @@
+/**
+ * The worker: hands inbox deliveries to the queue every few moments and runs each flow's jobs
+ * with its registered handler. Failures that need a person are quarantined as exceptions;
+ * inbox deliveries are marked processed or failed as their job ends. Stops gracefully when the
+ * signal aborts: no new jobs, in-flight ones finish or are released by the deadline.
+ */
+import type { Db } from "~/db/client.server";
+import type { AppError } from "~/errors";
+import { quarantine, recordRecovery, type BusinessImpact } from "~/models/exceptions.server";
+import { markFailed, markProcessed } from "~/models/inbox-dispatch.server";
+import { dispatchInbox } from "./inbox-dispatcher";
+import { jsonLog, type QueueLog } from "./log";
+import type { FailureReason, JobQueue, QueuedJob } from "./port";
+import type { FlowRegistry } from "./registry";
+import type { RetryPolicy } from "./retry-policy";
+import { pause } from "./shutdown";
+import type { ErpThroughput } from "./throughput";
+
+export interface WorkerDeps {
+  db: Db;
+  queue: JobQueue;
+  handlers: FlowRegistry;
+  throughput: ErpThroughput;
+  concurrency: number;
+  drainTimeoutMs: number;
+  inboxDispatchIntervalMs: number;
+  retryPolicy?: RetryPolicy;
+  log?: QueueLog;
+}
+
+const IMPACT_BY_FLOW: Record<string, BusinessImpact> = { orders: "high", returns: "high", fulfillment: "medium", inventory: "medium" };
+
+/** Creates a worker; run(signal) resolves once it has stopped. */
+export function createWorker(deps: WorkerDeps) {
+  const log = deps.log ?? jsonLog;
+  const inboxEventId = (job: QueuedJob) =>
+    typeof job.payload === "object" && job.payload !== null && !Array.isArray(job.payload) && typeof job.payload.inboxEventId === "string"
+      ? job.payload.inboxEventId
+      : null;
+
+  async function onFailed(job: QueuedJob, error: AppError, reason: FailureReason) {
+    const eventId = inboxEventId(job);
+    log("warn", "job quarantined", { jobId: job.id, queue: job.queue, reason, errorClass: error.errorClass, correlationId: job.correlationId });
+    if (job.shopId) {
+      const details = error.details ?? {};
+      const text = (key: string) => (typeof details[key] === "string" ? (details[key] as string) : null);
+      await quarantine(deps.db, {
+        shopId: job.shopId,
+        flow: job.queue,
+        error,
+        correlationId: job.correlationId,
+        jobId: job.id,
+        inboxEventId: eventId,
+        sourceType: text("sourceType"),
+        sourceId: text("sourceId"),
+        sourceName: text("sourceName"),
+        payloadSnapshot: JSON.stringify(job.payload),
+        businessImpact: (text("businessImpact") as BusinessImpact | null) ?? IMPACT_BY_FLOW[job.queue] ?? "medium",
+      });
+    } else {
+      // An exception belongs to a shop; a job without one (shop not installed) stays failed in the queue.
+      log("error", "failed job has no shop to quarantine under", { jobId: job.id, queue: job.queue });
+    }
+    if (eventId) await markFailed(deps.db, eventId);
+  }
+
+  async function onSucceeded(job: QueuedJob) {
+    const eventId = inboxEventId(job);
+    if (eventId) await markProcessed(deps.db, eventId);
+    await recordRecovery(deps.db, { jobId: job.id });
+  }
+
+  async function dispatchLoop(signal: AbortSignal) {
+    while (!signal.aborted) {
+      try {
+        const result = await dispatchInbox(deps.db, deps.queue);
+        if (result.queued || result.duplicates) log("info", "inbox dispatched", { ...result });
+      } catch (error) {
+        log("error", "inbox dispatch failed", { error: String(error) });
+      }
+      await pause(deps.inboxDispatchIntervalMs, signal);
+    }
+  }
+
+  return {
+    async run(signal: AbortSignal): Promise<void> {
+      const flows = deps.handlers.flows();
+      log("info", "worker started", { driver: deps.queue.driver, flows, concurrency: deps.concurrency });
+      const consuming = flows.length
+        ? deps.queue.consume(
+            flows,
+            (job, ctx) => deps.handlers.get(job.queue)!(job, { ...ctx, db: deps.db, throughput: deps.throughput, log }),
+            { concurrency: deps.concurrency, signal, drainTimeoutMs: deps.drainTimeoutMs, retryPolicy: deps.retryPolicy, onFailed, onSucceeded },
+          )
+        : Promise.resolve();
+      await Promise.all([dispatchLoop(signal), consuming]);
+      log("info", "worker stopped", {});
+    },
+  };
+}

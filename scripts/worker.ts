@@ -1,0 +1,9 @@
+/**
+ * npm run worker
+ * Runs the queue worker: QUEUE_DRIVER=database|bullmq (REDIS_URL), WORKER_CONCURRENCY,
+ * QUEUE_LEASE_MS, WORKER_DRAIN_TIMEOUT_MS, INBOX_DISPATCH_INTERVAL_MS, DATABASE_URL.
+ */
+import { productionFlowHandlers } from "../app/queue/flow-handlers";
+import { runWorkerProcess } from "../app/queue/worker-process";
+
+process.exit(await runWorkerProcess(productionFlowHandlers()));
