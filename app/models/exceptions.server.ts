@@ -5,6 +5,7 @@
  */
 import type { Db } from "~/db/client.server";
 import { AppError } from "~/errors";
+import { inboxJob } from "~/queue/inbox-dispatcher";
 import type { JobQueue } from "~/queue/port";
 
 export type BusinessImpact = "low" | "medium" | "high";
@@ -136,4 +137,25 @@ async function close(db: Db, input: { exceptionId: string; actor: string }, stat
     data: { status, resolvedAt: new Date(), resolvedBy: input.actor },
   });
   return count === 1;
+}
+
+/**
+ * Runs the delivery behind an exception again from its stored inbox copy, as if it had just
+ * arrived (after fixing data in Shopify, say). The flows are idempotent, so a replay of work
+ * that did go through changes nothing.
+ */
+export async function replayFromInbox(db: Db, queue: JobQueue, input: { exceptionId: string; actor: string }): Promise<void> {
+  const exception = await db.syncException.findUniqueOrThrow({ where: { id: input.exceptionId } });
+  if (!OPEN.includes(exception.status)) {
+    throw new AppError("conflict", `This exception is ${exception.status}; only an open exception can be replayed`);
+  }
+  if (!exception.inboxEventId) throw new AppError("not_found", "This exception did not come from a stored delivery");
+  const event = await db.inboxEvent.findUniqueOrThrow({ where: { id: exception.inboxEventId } });
+  const replays = await db.syncExceptionAttempt.count({ where: { exceptionId: exception.id, outcome: "replayed" } });
+  const job = inboxJob(event, exception.shopId);
+  const { id: jobId } = await queue.enqueue({ ...job, dedupeKey: `${job.dedupeKey}:replay:${replays + 1}` });
+  await db.$transaction([
+    db.syncException.update({ where: { id: exception.id }, data: { status: "retrying", jobId } }),
+    db.syncExceptionAttempt.create({ data: { exceptionId: exception.id, outcome: "replayed", actor: input.actor } }),
+  ]);
 }

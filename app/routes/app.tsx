@@ -21,6 +21,7 @@ export default function EmbeddedApp() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/exceptions">Exceptions</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -284,7 +284,8 @@ export function orderView(s: ShopState, o: OrderRecord): View {
     id: toGid("Order", o.id),
     legacyResourceId: o.id,
     name: o.name,
-    number: o.number,
+    // GraphQL's number is the one in the name (1001 for #1001); REST's `number` counts from 1.
+    number: o.number + 1000,
     email: o.email,
     phone: o.phone,
     note: o.note,
