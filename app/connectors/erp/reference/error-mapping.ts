@@ -1,0 +1,69 @@
+/**
+ * HTTP outcomes of the reference ERP as error classes: 429 rate_limited (Retry-After), 503 and
+ * refused connections unavailable, other 5xx, timeouts and dropped connections transient,
+ * 401/403 auth, 404 not_found, 409 conflict, 400/422 rejected with the ERP's message and field.
+ */
+import type { ErrorClass } from "~/errors";
+import { ErpError } from "../erp-error";
+import { ErrorBody } from "./payloads";
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function classOf(status: number, erpCode: string | undefined): ErrorClass {
+  if (status === 429) return "rate_limited";
+  if (status === 503) return "unavailable";
+  if (status >= 500) return "transient";
+  if (status === 401 || status === 403) return "auth";
+  if (status === 404) return "not_found";
+  // Same key, different body: the document changed since the first attempt, not a bad document.
+  if (status === 409 || erpCode === "idempotency_key_reused") return "conflict";
+  return "rejected";
+}
+
+/** The error for an HTTP answer that was not a success. */
+export function errorFromResponse(operation: string, status: number, body: unknown, headers: Headers): ErpError {
+  const parsed = ErrorBody.safeParse(body);
+  const erp = parsed.success ? parsed.data.error : undefined;
+  const erpMessage = erp?.message ?? `HTTP ${status}`;
+  return new ErpError(
+    classOf(status, erp?.code),
+    `ERP could not ${operation}: ${erpMessage}`,
+    { operation, httpStatus: status, erpCode: erp?.code, erpMessage, field: erp?.field },
+    { retryAfterMs: retryAfterMs(headers.get("Retry-After")) },
+  );
+}
+
+// undici puts the socket error in `cause` (fetch failed -> ECONNREFUSED, UND_ERR_SOCKET...).
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The error for a call that got no HTTP answer at all. */
+export function errorFromFailure(operation: string, error: unknown): ErpError {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "TimeoutError") {
+    return new ErpError("transient", `ERP did not answer in time to ${operation}; it may still have done it`, { operation }, { cause: error });
+  }
+  const code = networkCode(error);
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
+    return new ErpError("unavailable", `ERP is unreachable (${code}) to ${operation}`, { operation, erpCode: code }, { cause: error });
+  }
+  return new ErpError(
+    "transient",
+    `ERP connection failed to ${operation}${code ? ` (${code})` : ""}; it may still have done it`,
+    { operation, erpCode: code },
+    { cause: error },
+  );
+}

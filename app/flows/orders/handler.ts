@@ -1,0 +1,87 @@
+/**
+ * The worker's handler for the orders flow: one job per webhook delivery (orders/create,
+ * updated, paid, cancelled, edited, refunds/create), or per order found by reconciliation.
+ */
+import { orderEditFromWebhook, refundFromWebhook } from "~/connectors/shopify/mappers";
+import type { ErpConnector } from "~/connectors/erp";
+import type { Db } from "~/db/client.server";
+import type { Order } from "~/domain";
+import { AppError } from "~/errors";
+import { findShop } from "~/models/shop.server";
+import type { FlowHandler } from "~/queue/registry";
+import type { OpenedConnection } from "~/models/connections.server";
+import type { OrderFlowDeps } from "./deps";
+import { orderFromDelivery } from "./order-source";
+import { postRefund } from "./post-refund";
+import { syncOrder } from "./sync-order";
+
+/** What an orders job carries: an inbox delivery, or an order id to read from Shopify. */
+interface OrderJobPayload {
+  shopDomain: string;
+  inboxEventId?: string;
+  orderId?: string;
+}
+
+/** The same error, naming the Shopify document, so its exception says which order. */
+function aboutDocument(error: unknown, source: { sourceType: string; sourceId: string; sourceName?: string | null }): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(error.errorClass, error.message, {
+    cause: error.cause,
+    retryAfterMs: error.retryAfterMs,
+    details: { ...source, ...error.details },
+  });
+}
+
+/** What the handler is built with; the database, limits and log come with each job. */
+export interface OrderFlowServices {
+  connectorFor(connection: OpenedConnection): ErpConnector;
+  /** Reads orders from the Admin API with the shops' tokens in this database. */
+  shopifyOrders(db: Db): OrderFlowDeps["readShopifyOrder"];
+}
+
+export function createOrderFlowHandler(services: OrderFlowServices): FlowHandler {
+  return async (job, ctx) => {
+    const deps: OrderFlowDeps = {
+      db: ctx.db,
+      throughput: ctx.throughput,
+      log: ctx.log,
+      connectorFor: services.connectorFor,
+      readShopifyOrder: services.shopifyOrders(ctx.db),
+    };
+    const payload = job.payload as unknown as OrderJobPayload;
+    const shopRow = await findShop(deps.db, payload.shopDomain);
+    if (!shopRow) throw new AppError("not_found", `Shop ${payload.shopDomain} is not installed`);
+    const shop = { id: shopRow.id, domain: shopRow.domain };
+    const log = (message: string, fields: Record<string, unknown>) =>
+      deps.log("info", message, { correlationId: job.correlationId, shop: shop.domain, jobId: job.id, ...fields });
+
+    let order: Order;
+    if (payload.inboxEventId) {
+      const event = await deps.db.inboxEvent.findUniqueOrThrow({ where: { id: payload.inboxEventId } });
+      if (event.topic === "refunds/create") {
+        const refund = refundFromWebhook(event.payload);
+        try {
+          log(`refund ${refund.id}: ${await postRefund(deps, shop, refund)}`, { refundId: refund.id, orderId: refund.orderId });
+        } catch (error) {
+          throw aboutDocument(error, { sourceType: "refund", sourceId: refund.id });
+        }
+        return;
+      }
+      order =
+        event.topic === "orders/edited"
+          ? await deps.readShopifyOrder(shop.domain, orderEditFromWebhook(event.payload).orderId)
+          : await orderFromDelivery(deps, shop.domain, event.payload, event.topic);
+    } else if (payload.orderId) {
+      order = await deps.readShopifyOrder(shop.domain, payload.orderId);
+    } else {
+      throw new AppError("validation", "An orders job needs an inbox delivery or an order id");
+    }
+
+    try {
+      const outcome = await syncOrder(deps, { shop, order, attempt: job.attempts });
+      log(`order ${order.name}: ${outcome}`, { orderId: order.id, outcome });
+    } catch (error) {
+      throw aboutDocument(error, { sourceType: "order", sourceId: order.id, sourceName: order.name });
+    }
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * A refund made in Shopify becomes one ERP credit memo on the order's sales order, once: the
+ * document link (refund -> credit memo) and the idempotency key make a repeat a no-op.
+ */
+import type { Refund, ShopifyId } from "~/domain";
+import { AppError } from "~/errors";
+import { activeErpConnection } from "~/models/connections.server";
+import { findLink, recordLink, type LinkKey } from "~/models/document-links.server";
+import type { OrderFlowDeps } from "./deps";
+
+export type RefundOutcome = "credited" | "already-credited";
+
+export async function postRefund(deps: OrderFlowDeps, shop: { id: string; domain: string }, refund: Refund): Promise<RefundOutcome> {
+  const connection = await activeErpConnection(deps.db, shop.id);
+  const key: LinkKey = { shopId: shop.id, sourceType: "refund", sourceId: refund.id, connectionId: connection.id, erpType: "credit_memo" };
+  if (await findLink(deps.db, key)) return "already-credited";
+
+  const orderLink = await findLink(deps.db, { ...key, sourceType: "order", sourceId: refund.orderId, erpType: "sales_order" });
+  if (!orderLink) {
+    // Its order is not in the ERP yet (still queued, or waiting in the exception queue).
+    throw new AppError("transient", `The order of refund ${refund.id} is not in the ERP yet; the credit memo waits for it`, {
+      retryAfterMs: 60_000,
+    });
+  }
+  const erp = deps.connectorFor(connection);
+  const limits = { concurrency: 4, ratePerSecond: 20 };
+  const call = <T>(fn: () => Promise<T>) => deps.throughput.run(connection.id, limits, fn);
+  const [salesOrder, order] = await Promise.all([
+    call(() => erp.getSalesOrder(orderLink.erpId)),
+    deps.readShopifyOrder(shop.domain, refund.orderId),
+  ]);
+  // The sales order knows which ERP item each Shopify line became.
+  const itemCodes: Record<ShopifyId, string> = {};
+  for (const line of salesOrder.lines) if (line.lineItemId) itemCodes[line.lineItemId] = line.itemCode;
+
+  const memo = await call(() =>
+    erp.createCreditMemo(
+      { salesOrderErpId: orderLink.erpId, returnAuthorisationErpId: null, refund, itemCodes, taxesIncluded: order.taxesIncluded },
+      { idempotencyKey: `refund:${shop.domain}:${refund.id}` },
+    ),
+  );
+  await recordLink(deps.db, key, {
+    erpId: memo.erpId,
+    erpNumber: null,
+    sourceName: `${order.name} refund`,
+    sourceUpdatedAt: new Date(refund.createdAt),
+    fingerprint: null,
+  });
+  return "credited";
+}
