@@ -8,7 +8,7 @@ import { activeErpConnection } from "~/models/connections.server";
 import { findLink, recordLink, type LinkKey } from "~/models/document-links.server";
 import type { OrderFlowDeps } from "./deps";
 
-export type RefundOutcome = "credited" | "already-credited";
+export type RefundOutcome = "credited" | "already-credited" | "nothing-invoiced";
 
 export async function postRefund(deps: OrderFlowDeps, shop: { id: string; domain: string }, refund: Refund): Promise<RefundOutcome> {
   const connection = await activeErpConnection(deps.db, shop.id);
@@ -29,6 +29,9 @@ export async function postRefund(deps: OrderFlowDeps, shop: { id: string; domain
     call(() => erp.getSalesOrder(orderLink.erpId)),
     deps.readShopifyOrder(shop.domain, refund.orderId),
   ]);
+  // Money returned before anything was invoiced (e.g. an order cancelled before shipping) needs
+  // no credit memo: the ERP's cancellation or the smaller invoice takes care of it.
+  if (salesOrder.invoices.length === 0) return "nothing-invoiced";
   // The sales order knows which ERP item each Shopify line became.
   const itemCodes: Record<ShopifyId, string> = {};
   for (const line of salesOrder.lines) if (line.lineItemId) itemCodes[line.lineItemId] = line.itemCode;

@@ -74,15 +74,27 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
   if (order.cancelledAt) return "cancelled-before-posting";
 
   const itemCodes = await itemCodesFor(db, connection.id, order, fallbackItems(connection));
+  const find = () => call(() => erp.findSalesOrderByReference(order.id));
+  let salesOrder = input.attempt > 1 || !erp.capabilities.supportsIdempotencyKeys ? await find() : null;
   let outcome: OrderSyncOutcome = "linked";
-  let salesOrder =
-    input.attempt > 1 || !erp.capabilities.supportsIdempotencyKeys ? await call(() => erp.findSalesOrderByReference(order.id)) : null;
   if (!salesOrder) {
     const customerErpId = await erpCustomerFor(erp, shop.domain, order, call);
-    salesOrder = await call(() =>
-      erp.createSalesOrder({ order, itemCodes, customerErpId }, { idempotencyKey: `order:${shop.domain}:${order.id}:create` }),
-    );
-    outcome = "created";
+    try {
+      salesOrder = await call(() =>
+        erp.createSalesOrder({ order, itemCodes, customerErpId }, { idempotencyKey: `order:${shop.domain}:${order.id}:create` }),
+      );
+      outcome = "created";
+    } catch (error) {
+      // The ERP already has a sales order for this reference (made by an attempt we never heard
+      // back from, perhaps from an older state of the order): adopt it rather than fail.
+      if (!(error instanceof AppError) || error.errorClass !== "conflict") throw error;
+      salesOrder = await find();
+      if (!salesOrder) throw error;
+    }
+  }
+  if (outcome === "linked" && salesOrder.status === "open" && erp.capabilities.supportsSalesOrderUpdate) {
+    // What that earlier attempt posted may be an older state of the order: bring it up to date.
+    await updateSalesOrder(deps, erp, connection, call, salesOrder.erpId, shop.domain, order, fingerprint);
   }
   await recordLink(db, key, {
     erpId: salesOrder.erpId,

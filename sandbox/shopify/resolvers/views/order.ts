@@ -295,7 +295,7 @@ export function orderView(s: ShopState, o: OrderRecord): View {
     updatedAt: iso(o.updatedAt),
     processedAt: iso(o.processedAt),
     cancelledAt: iso(o.cancelledAt),
-    cancelReason: o.cancelReason,
+    cancelReason: o.cancelReason?.toUpperCase() ?? null, // OrderCancelReason enum; REST sends lower case
     closedAt: iso(o.closedAt),
     closed: o.closedAt !== null,
     confirmed: true,

@@ -1,0 +1,195 @@
+/**
+ * The whole order pipeline on loopback, for integration tests: sandbox Shopify delivers signed
+ * webhooks to the app's real webhook routes (served in-process), the inbox hands them to the
+ * queue, the worker runs the real order flow against the reference ERP, and the Admin API
+ * client reads orders from the sandbox. One database per test file (the route modules read
+ * DATABASE_URL once), with either queue driver.
+ */
+import { Redis } from "ioredis";
+import { createDb, type Db } from "~/db/client.server";
+import { productionFlowHandlers } from "~/flows/index.server";
+import { saveConnection } from "~/models/connections.server";
+import { createErpThroughput, createQueue } from "~/queue/create-queue";
+import { createWorker } from "~/queue/worker";
+import type { WorkerConfig } from "~/queue/worker-config";
+import { DEMO_SEED, startReferenceErp, type ReferenceErp } from "../../../sandbox/erp";
+import { startSandboxShopify, type SandboxShopify } from "../../../sandbox/shopify/server";
+import { createLocation, createProduct } from "../../../sandbox/shopify/store/catalog";
+import { setAppEnv, TEST_APP } from "./app-env";
+import type { TestDatabase } from "./databases";
+import { deleteKeys, REDIS_URL, requireRedis, uniquePrefix } from "./redis";
+import { startRouteServer, type RouteAction } from "./route-server";
+
+export interface PipelineOptions {
+  database: TestDatabase;
+  driver: "database" | "bullmq";
+  concurrency?: number;
+  leaseMs?: number;
+}
+
+export interface Pipeline {
+  db: Db;
+  shop: string;
+  sandbox: SandboxShopify;
+  erp: ReferenceErp;
+  /** Places an order in sandbox Shopify (webhooks follow) and returns its id. */
+  placeOrder(body?: Record<string, unknown>): Promise<string>;
+  /** POSTs to sandbox Shopify's control API. */
+  control(path: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** ERP sales orders per external reference (the Shopify order id). */
+  erpOrderCounts(): Map<string, number>;
+  startWorker(): void;
+  stopWorker(): Promise<void>;
+  /** Waits until every given order has a sales order link, or fails naming what is missing. */
+  waitForLinks(orderIds: string[], timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const API_SCOPES = "read_orders,read_all_orders,write_orders,read_products,read_customers";
+
+export async function startOrderPipeline(options: PipelineOptions): Promise<Pipeline> {
+  if (options.driver === "bullmq") await requireRedis();
+  setAppEnv(options.database.url);
+  const routes: Record<string, RouteAction> = {
+    "/webhooks/orders": (await import("~/routes/webhooks.orders")).action,
+    "/webhooks/refunds": (await import("~/routes/webhooks.refunds")).action,
+    "/webhooks/app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
+    "/webhooks/app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
+    "/webhooks/compliance": (await import("~/routes/webhooks.compliance")).action,
+  };
+  const app = await startRouteServer(routes);
+  const erp = await startReferenceErp({ apiKey: "pipeline-erp-key", seed: DEMO_SEED, timeScale: 0.001 });
+  const sandbox = await startSandboxShopify({
+    port: 0,
+    appUrl: app.url,
+    apiKey: TEST_APP.apiKey,
+    apiSecret: TEST_APP.apiSecret,
+    scopes: API_SCOPES,
+    webhookTimeScale: 0.001,
+  });
+  process.env.SHOPIFY_SANDBOX_URL = sandbox.url;
+  process.env.NODE_ENV = "test";
+
+  const domain = `pipeline-${Date.now().toString(36)}.myshopify.com`;
+  const store = sandbox.store.createShop({ domain, name: "Pipeline Outfitters" });
+  createLocation(store, { name: "Main" });
+  const variants = DEMO_SEED.items.map(
+    (item) =>
+      createProduct(store, { title: item.name, variants: [{ sku: item.code, barcode: item.barcode ?? undefined, price: item.price, inventory: { Main: 100 } }] })
+        .variants[0],
+  );
+
+  const db = createDb(options.database.url);
+  const shopRow = await db.shop.create({ data: { domain, name: "Pipeline Outfitters", scopes: API_SCOPES } });
+  await db.session.create({
+    data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: API_SCOPES, accessToken: sandbox.issueAccessToken(domain) },
+  });
+  const connection = await saveConnection(db, {
+    shopId: shopRow.id,
+    kind: "erp",
+    provider: "reference",
+    name: "Reference ERP",
+    settings: { baseUrl: erp.url, currency: "USD", timeoutMs: 2_000, maxConcurrency: 8, maxRequestsPerSecond: 500 },
+    secret: { apiKey: "pipeline-erp-key" },
+  });
+  for (const variant of variants) {
+    await db.skuMapping.create({
+      data: { shopId: shopRow.id, connectionId: connection.id, shopifyVariantId: variant.id, sku: variant.sku!, erpItemId: variant.sku!, erpItemCode: variant.sku! },
+    });
+  }
+
+  const prefix = uniquePrefix("pipeline");
+  const config: WorkerConfig = {
+    driver: options.driver,
+    databaseUrl: options.database.url,
+    redisUrl: REDIS_URL,
+    queuePrefix: prefix,
+    concurrency: options.concurrency ?? 4,
+    leaseMs: options.leaseMs ?? 2_000,
+    drainTimeoutMs: 2_000,
+    inboxDispatchIntervalMs: 50,
+    pollMs: 25,
+  };
+  const queue = createQueue(config, db);
+  const throughput = createErpThroughput(config);
+  const handlers = productionFlowHandlers(config);
+  let running: { stop: AbortController; done: Promise<void> } | null = null;
+  const silent = () => undefined;
+
+  const control = async (path: string, body?: unknown) => {
+    const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  const pipeline: Pipeline = {
+    db,
+    shop: domain,
+    sandbox,
+    erp,
+    control,
+    async placeOrder(body = {}) {
+      const res = await control(`/shops/${domain}/orders`, {
+        lines: [{ sku: "TEE-1", quantity: 2 }, { sku: "MUG-1", quantity: 1 }],
+        email: "river@example.com",
+        shipping: { title: "Standard", price: "5.00" },
+        taxRate: 0.1,
+        financialStatus: "paid",
+        ...body,
+      });
+      if (res.status !== 200 && res.status !== 201) throw new Error(`placing an order failed: ${JSON.stringify(res.body)}`);
+      return String(res.body.order?.id ?? res.body.id);
+    },
+    erpOrderCounts() {
+      const rows = erp.db.prepare("SELECT external_reference AS ref, COUNT(*) AS n FROM sales_orders GROUP BY external_reference").all() as {
+        ref: string;
+        n: number;
+      }[];
+      return new Map(rows.map((r) => [r.ref, r.n]));
+    },
+    startWorker() {
+      if (running) return;
+      const stop = new AbortController();
+      const worker = createWorker({ db, queue, handlers, throughput, ...config, log: silent });
+      running = { stop, done: worker.run(stop.signal) };
+    },
+    async stopWorker() {
+      if (!running) return;
+      running.stop.abort();
+      await running.done;
+      running = null;
+    },
+    async waitForLinks(orderIds, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const links = await db.documentLink.findMany({ where: { sourceType: "order", sourceId: { in: orderIds } }, select: { sourceId: true } });
+        const linked = new Set(links.map((l) => l.sourceId));
+        const missing = orderIds.filter((id) => !linked.has(id));
+        if (missing.length === 0) return;
+        if (Date.now() > deadline) {
+          const exceptions = await db.syncException.findMany({ select: { message: true, sourceId: true } });
+          throw new Error(`orders not in the ERP after ${timeoutMs} ms: ${missing.join(", ")}; exceptions: ${JSON.stringify(exceptions)}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async close() {
+      await pipeline.stopWorker();
+      await queue.close();
+      await throughput.close();
+      await sandbox.close();
+      await erp.close();
+      await app.close();
+      await db.$disconnect();
+      if (options.driver === "bullmq") await deleteKeys(prefix);
+      delete process.env.SHOPIFY_SANDBOX_URL;
+    },
+  };
+  return pipeline;
+}
+
+/** Redis client for tests that need to look inside. */
+export const testRedis = () => new Redis(REDIS_URL);
