@@ -65,6 +65,8 @@ function migrateSqlite(fileUrl: string, migrations: Migration[]): string[] {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   const db = new Database(file);
   try {
+    // Write-ahead logging: the web process and the worker read while the other writes.
+    db.pragma("journal_mode = WAL");
     db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
       "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,

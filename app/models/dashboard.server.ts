@@ -11,6 +11,7 @@ export interface DashboardFigures {
   openExceptions: number;
   highImpactExceptions: number;
   lastDeliveryAt: string | null;
+  recentOrders: { name: string; erpNumber: string | null; state: string; postedAt: string }[];
 }
 
 export async function dashboardFigures(db: Db, domain: string, now = new Date()): Promise<DashboardFigures> {
@@ -23,20 +24,32 @@ export async function dashboardFigures(db: Db, domain: string, now = new Date())
   if (!shop) {
     return {
       shop: null, connections: [], webhooksLast24h, ordersPosted: 0, jobsWaiting: 0, jobsRunning: 0,
-      openExceptions: 0, highImpactExceptions: 0, lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null,
+      openExceptions: 0, highImpactExceptions: 0, lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null, recentOrders: [],
     };
   }
-  const [connections, ordersPosted, jobsWaiting, jobsRunning, openExceptions, highImpactExceptions] = await Promise.all([
+  const [connections, ordersPosted, jobsWaiting, jobsRunning, openExceptions, highImpactExceptions, recent] = await Promise.all([
     db.connection.findMany({ where: { shopId: shop.id }, select: { name: true, kind: true, provider: true, status: true }, orderBy: { createdAt: "asc" } }),
     db.documentLink.count({ where: { shopId: shop.id, sourceType: "order", erpType: "sales_order" } }),
     db.job.count({ where: { shopId: shop.id, status: "queued" } }),
     db.job.count({ where: { shopId: shop.id, status: "running" } }),
     db.syncException.count({ where: { shopId: shop.id, status: { in: ["open", "retrying"] } } }),
     db.syncException.count({ where: { shopId: shop.id, status: { in: ["open", "retrying"] }, businessImpact: "high" } }),
+    db.documentLink.findMany({
+      where: { shopId: shop.id, sourceType: "order", erpType: "sales_order" },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { sourceName: true, sourceId: true, erpNumber: true, erpId: true, state: true, createdAt: true },
+    }),
   ]);
   return {
     shop: { domain: shop.domain, name: shop.name, status: shop.status, installedAt: shop.installedAt.toISOString() },
     connections, webhooksLast24h, ordersPosted, jobsWaiting, jobsRunning, openExceptions, highImpactExceptions,
     lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null,
+    recentOrders: recent.map((l) => ({
+      name: l.sourceName ?? l.sourceId,
+      erpNumber: l.erpNumber ?? l.erpId,
+      state: l.state,
+      postedAt: l.createdAt.toISOString(),
+    })),
   };
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { dashboardFigures } from "~/models/dashboard.server";
@@ -45,6 +45,26 @@ export default function Dashboard() {
             />
             <Figure label="High-impact exceptions" value={figures.highImpactExceptions} />
           </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Recently posted to the ERP
+              </Text>
+              {figures.recentOrders.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  No order has reached the ERP yet.
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text"]}
+                  headings={["Order", "ERP sales order", "State", "Posted"]}
+                  rows={figures.recentOrders.map((o) => [o.name, o.erpNumber ?? "", o.state, new Date(o.postedAt).toLocaleString("en")])}
+                />
+              )}
+            </BlockStack>
+          </Card>
         </Layout.Section>
         <Layout.Section>
           <Card>

@@ -1,12 +1,17 @@
 /**
- * The local stack used by the demo and the e2e tests: sandbox Shopify and the built app on
- * loopback, sharing one app key and secret, on a migrated database.
+ * The local stack used by the demo and the e2e tests, on loopback: sandbox Shopify, the built
+ * app, and optionally the reference ERP and the worker, on a migrated database. App and
+ * sandbox share one app key and secret.
  */
 import { randomBytes } from "node:crypto";
+import { createDb } from "../../app/db/client.server";
 import { migrate } from "../../app/db/migrate.server";
+import { startReferenceErp, type ReferenceErp } from "../../sandbox/erp";
 import { startSandboxShopify } from "../../sandbox/shopify/server";
 import { startAppProcess, type AppProcess } from "./app-process";
 import { declaredScopes } from "./app-toml";
+import { seedConnectedShop } from "./seed-shop";
+import { startWorkerProcess, type WorkerChild } from "./worker-process";
 
 export interface StackOptions {
   appPort: number;
@@ -16,12 +21,15 @@ export interface StackOptions {
   apiSecret?: string;
   /** Shops that exist in sandbox Shopify, with the app available to them. */
   shops: { domain: string; name: string }[];
+  /** Run the reference ERP and the worker, and connect these shops to the ERP (products, mappings). */
+  erp?: { port: number; dbPath: string; connectShops: string[] };
   inheritOutput?: boolean;
 }
 
 export interface Stack {
   appUrl: string;
   sandboxUrl: string;
+  erpUrl: string | null;
   apiKey: string;
   adminUrl(shop: string): string;
   sandbox: Awaited<ReturnType<typeof startSandboxShopify>>;
@@ -29,53 +37,65 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+const ERP_API_KEY = "local-reference-erp-key";
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const apiSecret = options.apiSecret ?? randomBytes(24).toString("hex");
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const scopes = declaredScopes();
   await migrate(options.databaseUrl);
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s();
+  };
 
-  const sandbox = await startSandboxShopify({
-    port: options.sandboxPort,
-    appUrl,
-    apiKey: options.apiKey,
-    apiSecret,
-    scopes: scopes.split(","),
-  });
-  for (const shop of options.shops) sandbox.store.createShop({ domain: shop.domain, name: shop.name });
-
-  let app: AppProcess;
   try {
-    app = await startAppProcess({
-      port: options.appPort,
-      inheritOutput: options.inheritOutput,
-      env: {
-        // Not "production" (the sandbox is refused there) and not "development" (remix-serve
-        // would wait for a Vite dev server): the built app, in a sandboxed environment.
-        NODE_ENV: "test",
-        DATABASE_URL: options.databaseUrl,
-        SHOPIFY_API_KEY: options.apiKey,
-        SHOPIFY_API_SECRET: apiSecret,
-        SHOPIFY_APP_URL: appUrl,
-        SCOPES: scopes,
-        SHOPIFY_SANDBOX_URL: sandbox.url,
-      },
-    });
+    const sandbox = await startSandboxShopify({ port: options.sandboxPort, appUrl, apiKey: options.apiKey, apiSecret, scopes: scopes.split(",") });
+    stoppers.push(() => sandbox.close());
+    for (const shop of options.shops) sandbox.store.createShop({ domain: shop.domain, name: shop.name });
+
+    let erp: ReferenceErp | null = null;
+    if (options.erp) {
+      erp = await startReferenceErp({ port: options.erp.port, apiKey: ERP_API_KEY, dbPath: options.erp.dbPath, seed: true });
+      stoppers.push(() => erp!.close());
+      const db = createDb(options.databaseUrl);
+      for (const domain of options.erp.connectShops) {
+        const name = options.shops.find((s) => s.domain === domain)?.name ?? domain;
+        await seedConnectedShop(db, sandbox, { domain, name, scopes, erp: { url: erp.url, apiKey: ERP_API_KEY } });
+      }
+      await db.$disconnect();
+    }
+
+    const env = {
+      // Not "production" (the sandbox is refused there) and not "development" (remix-serve
+      // would wait for a Vite dev server): the built app, in a sandboxed environment.
+      NODE_ENV: "test",
+      DATABASE_URL: options.databaseUrl,
+      SHOPIFY_API_KEY: options.apiKey,
+      SHOPIFY_API_SECRET: apiSecret,
+      SHOPIFY_APP_URL: appUrl,
+      SCOPES: scopes,
+      SHOPIFY_SANDBOX_URL: sandbox.url,
+    };
+    const app = await startAppProcess({ port: options.appPort, inheritOutput: options.inheritOutput, env });
+    stoppers.push(() => app.stop());
+    if (options.erp) {
+      const worker: WorkerChild = startWorkerProcess({ ...env, QUEUE_DRIVER: "database", INBOX_DISPATCH_INTERVAL_MS: "200" }, options.inheritOutput);
+      stoppers.push(() => worker.stop());
+    }
+
+    return {
+      appUrl,
+      sandboxUrl: sandbox.url,
+      erpUrl: erp?.url ?? null,
+      apiKey: options.apiKey,
+      adminUrl: (shop) => `${sandbox.url}/admin/${shop}/apps/${options.apiKey}`,
+      sandbox,
+      app,
+      stop,
+    };
   } catch (error) {
-    await sandbox.close();
+    await stop();
     throw error;
   }
-
-  return {
-    appUrl,
-    sandboxUrl: sandbox.url,
-    apiKey: options.apiKey,
-    adminUrl: (shop) => `${sandbox.url}/admin/${shop}/apps/${options.apiKey}`,
-    sandbox,
-    app,
-    stop: async () => {
-      await app.stop();
-      await sandbox.close();
-    },
-  };
 }

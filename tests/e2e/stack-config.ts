@@ -8,6 +8,9 @@ export const E2E = {
   apiSecret: "e2e-api-secret-not-a-real-one",
   shop: "e2e-outdoors.myshopify.com",
   freshShop: "e2e-fresh.myshopify.com",
+  /** Connected to the reference ERP, with the worker running: orders placed here get posted. */
+  connectedShop: "e2e-connected.myshopify.com",
+  erpPort: 3313,
   databaseFile: ".data/e2e.db",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   userAgent:

@@ -11,7 +11,7 @@ import { seedInstalledShop } from "./seed";
 import { E2E } from "./stack-config";
 
 const databaseUrl = `file:${E2E.databaseFile}`;
-rmSync(E2E.databaseFile, { force: true });
+for (const suffix of ["", "-wal", "-shm"]) rmSync(`${E2E.databaseFile}${suffix}`, { force: true });
 await migrate(databaseUrl);
 const db = createDb(databaseUrl);
 await seedInstalledShop(db, E2E.shop, declaredScopes());
@@ -26,8 +26,20 @@ const stack = await startStack({
   shops: [
     { domain: E2E.shop, name: "E2E Outdoors" },
     { domain: E2E.freshShop, name: "E2E Fresh" },
+    { domain: E2E.connectedShop, name: "E2E Connected" },
   ],
+  erp: { port: E2E.erpPort, dbPath: ":memory:", connectShops: [E2E.connectedShop] },
 });
+// An exception of the connected shop, for the exception queue test to work on.
+const seeded = createDb(databaseUrl);
+const connected = await seeded.shop.findUniqueOrThrow({ where: { domain: E2E.connectedShop } });
+await seeded.syncException.create({
+  data: {
+    shopId: connected.id, flow: "orders", errorClass: "rejected", message: "The ERP refused the order: customer account on hold",
+    businessImpact: "high", correlationId: "e2e-exception", sourceType: "order", sourceId: "7001", sourceName: "#2001",
+  },
+});
+await seeded.$disconnect();
 console.log(`e2e stack: app ${stack.appUrl}, sandbox ${stack.sandboxUrl}`);
 
 const stop = async () => {

@@ -1,0 +1,27 @@
+/** Starts the worker (scripts/worker.ts) as a child process, as `npm run worker` would. */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface WorkerChild {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function startWorkerProcess(env: Record<string, string>, inheritOutput = false): WorkerChild {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: inheritOutput ? "inherit" : "ignore",
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
