@@ -8,6 +8,7 @@ import type { Db } from "~/db/client.server";
 import type { AppError } from "~/errors";
 import { quarantine, recordRecovery, type BusinessImpact } from "~/models/exceptions.server";
 import { markFailed, markProcessed } from "~/models/inbox-dispatch.server";
+import { withCorrelationId } from "~/observability/correlation";
 import { dispatchInbox } from "./inbox-dispatcher";
 import { jsonLog, type QueueLog } from "./log";
 import type { FailureReason, JobQueue, QueuedJob } from "./port";
@@ -89,7 +90,8 @@ export function createWorker(deps: WorkerDeps) {
       const consuming = flows.length
         ? deps.queue.consume(
             flows,
-            (job, ctx) => deps.handlers.get(job.queue)!(job, { ...ctx, db: deps.db, throughput: deps.throughput, log }),
+            (job, ctx) =>
+              withCorrelationId(job.correlationId, () => deps.handlers.get(job.queue)!(job, { ...ctx, db: deps.db, throughput: deps.throughput, log })),
             { concurrency: deps.concurrency, signal, drainTimeoutMs: deps.drainTimeoutMs, retryPolicy: deps.retryPolicy, onFailed, onSucceeded },
           )
         : Promise.resolve();

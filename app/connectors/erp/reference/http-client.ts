@@ -1,4 +1,5 @@
 /** One HTTP call to the reference ERP: auth, timeout, Idempotency-Key, error mapping, response parsing. */
+import { CORRELATION_HEADER, currentCorrelationId } from "~/observability/correlation";
 import type { z } from "zod";
 import { ErpError } from "../erp-error";
 import { errorFromFailure, errorFromResponse } from "./error-mapping";
@@ -36,6 +37,8 @@ export function createErpHttpClient(config: ReferenceErpConfig): ErpHttpClient {
     const headers: Record<string, string> = { Authorization: `Bearer ${config.apiKey}`, Accept: "application/json" };
     if (call.body !== undefined) headers["Content-Type"] = "application/json";
     if (call.idempotencyKey) headers["Idempotency-Key"] = call.idempotencyKey;
+    const correlationId = currentCorrelationId();
+    if (correlationId) headers[CORRELATION_HEADER] = correlationId;
     let response: Response;
     let body: unknown;
     try {
