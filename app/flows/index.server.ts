@@ -9,6 +9,8 @@ import {
   createAdminGraphqlClient,
   MemoryCostBudget,
   offlineAccessTokens,
+  ordersCreatedBetween,
+  ordersUpdatedSince,
   readOrder,
   RedisCostBudget,
   type CostBudget,
@@ -17,10 +19,17 @@ import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server"
 import type { Db } from "~/db/client.server";
 import { toGid } from "~/domain";
 import { FlowRegistry } from "~/queue/registry";
+import type { PeriodicTask } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { createOrderFlowHandler } from "./orders/handler";
+import { readReconcileConfig, type ReconcileConfig } from "./orders/reconcile-config";
+import { orderReconciliationSchedule } from "./orders/schedule-reconciliation";
 
-export function productionFlowHandlers(config: WorkerConfig): FlowRegistry {
+/** Page sizes of the order lists: ids and times only, so ~200 points a page. */
+const RECONCILE_PAGE_SIZE = 100;
+const BACKFILL_PAGE_SIZE = 100;
+
+export function productionFlowHandlers(config: WorkerConfig, reconcile: ReconcileConfig = readReconcileConfig()): FlowRegistry {
   enableSandboxShopify();
   // One Admin API budget per shop for all workers: in Redis when the workers share Redis.
   const budget: CostBudget =
@@ -41,6 +50,16 @@ export function productionFlowHandlers(config: WorkerConfig): FlowRegistry {
     createOrderFlowHandler({
       connectorFor,
       shopifyOrders: (db) => (shopDomain, orderId) => readOrder(clientFor(db), shopDomain, toGid("Order", orderId)),
+      shopifyOrderLists: (db) => ({
+        updatedSince: (shopDomain, sinceIso) => ordersUpdatedSince(clientFor(db), shopDomain, sinceIso, RECONCILE_PAGE_SIZE),
+        createdBetween: (shopDomain, range) => ordersCreatedBetween(clientFor(db), shopDomain, range, BACKFILL_PAGE_SIZE),
+      }),
+      reconciliation: reconcile.settings,
     }),
   );
+}
+
+/** What the production worker does on a timer: schedule order reconciliation per shop (unless turned off). */
+export function productionPeriodicTasks(reconcile: ReconcileConfig = readReconcileConfig()): PeriodicTask[] {
+  return reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)];
 }

@@ -1,12 +1,13 @@
 /** Which handler runs each flow's jobs: flow name -> handler(job, ctx). */
 import type { Db } from "~/db/client.server";
 import type { QueueLog } from "./log";
-import type { JobContext, QueuedJob } from "./port";
+import type { JobContext, JobQueue, QueuedJob } from "./port";
 import type { ErpThroughput } from "./throughput";
 
-/** What a flow handler gets besides its job: the database, ERP throughput limits, the log. */
+/** What a flow handler gets besides its job: the database, the queue (for follow-up jobs), ERP throughput limits, the log. */
 export interface FlowContext extends JobContext {
   db: Db;
+  queue: JobQueue;
   throughput: ErpThroughput;
   log: QueueLog;
 }

@@ -9,11 +9,14 @@ import { createErpThroughput, createQueue } from "./create-queue";
 import { jsonLog } from "./log";
 import type { FlowRegistry } from "./registry";
 import type { RetryPolicy } from "./retry-policy";
-import { createWorker } from "./worker";
+import { createWorker, type PeriodicTask } from "./worker";
 import { readWorkerConfig } from "./worker-config";
 
 /** Runs until SIGTERM or SIGINT; resolves with the exit code. */
-export async function runWorkerProcess(handlers: FlowRegistry, options: { env?: Env; retryPolicy?: RetryPolicy } = {}): Promise<number> {
+export async function runWorkerProcess(
+  handlers: FlowRegistry,
+  options: { env?: Env; retryPolicy?: RetryPolicy; periodic?: PeriodicTask[] } = {},
+): Promise<number> {
   const config = readWorkerConfig(options.env);
   const db = createDb(config.databaseUrl);
   const queue = createQueue(config, db);
@@ -26,7 +29,7 @@ export async function runWorkerProcess(handlers: FlowRegistry, options: { env?: 
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   try {
-    const worker = createWorker({ db, queue, handlers, throughput, retryPolicy: options.retryPolicy, ...config });
+    const worker = createWorker({ db, queue, handlers, throughput, retryPolicy: options.retryPolicy, periodic: options.periodic, ...config });
     await worker.run(stop.signal);
     return 0;
   } catch (error) {

@@ -1,8 +1,9 @@
 /**
  * The worker: hands inbox deliveries to the queue every few moments and runs each flow's jobs
  * with its registered handler. Failures that need a person are quarantined as exceptions;
- * inbox deliveries are marked processed or failed as their job ends. Stops gracefully when the
- * signal aborts: no new jobs, in-flight ones finish or are released by the deadline.
+ * inbox deliveries are marked processed or failed as their job ends. Periodic tasks (given by
+ * the flows, e.g. scheduling reconciliation) run at start and then every interval. Stops
+ * gracefully when the signal aborts: no new jobs, in-flight ones finish or are released by the deadline.
  */
 import type { Db } from "~/db/client.server";
 import type { AppError } from "~/errors";
@@ -17,6 +18,13 @@ import type { RetryPolicy } from "./retry-policy";
 import { pause } from "./shutdown";
 import type { ErpThroughput } from "./throughput";
 
+/** Work the worker does at start and then every `intervalMs`, e.g. enqueueing scheduled jobs. */
+export interface PeriodicTask {
+  name: string;
+  intervalMs: number;
+  run(ctx: { db: Db; queue: JobQueue; log: QueueLog; now: Date }): Promise<void>;
+}
+
 export interface WorkerDeps {
   db: Db;
   queue: JobQueue;
@@ -27,6 +35,8 @@ export interface WorkerDeps {
   inboxDispatchIntervalMs: number;
   retryPolicy?: RetryPolicy;
   log?: QueueLog;
+  /** Several workers may run the same tasks: a task must tolerate that (e.g. dedupe per time slot). */
+  periodic?: PeriodicTask[];
 }
 
 const IMPACT_BY_FLOW: Record<string, BusinessImpact> = { orders: "high", returns: "high", fulfillment: "medium", inventory: "medium" };
@@ -83,6 +93,18 @@ export function createWorker(deps: WorkerDeps) {
     }
   }
 
+  async function periodicLoop(task: PeriodicTask, signal: AbortSignal) {
+    while (!signal.aborted) {
+      const started = Date.now();
+      try {
+        await task.run({ db: deps.db, queue: deps.queue, log, now: new Date(started) });
+      } catch (error) {
+        log("error", "periodic task failed", { task: task.name, error: String(error) });
+      }
+      await pause(Math.max(0, started + task.intervalMs - Date.now()), signal);
+    }
+  }
+
   return {
     async run(signal: AbortSignal): Promise<void> {
       const flows = deps.handlers.flows();
@@ -91,11 +113,13 @@ export function createWorker(deps: WorkerDeps) {
         ? deps.queue.consume(
             flows,
             (job, ctx) =>
-              withCorrelationId(job.correlationId, () => deps.handlers.get(job.queue)!(job, { ...ctx, db: deps.db, throughput: deps.throughput, log })),
+              withCorrelationId(job.correlationId, () =>
+                deps.handlers.get(job.queue)!(job, { ...ctx, db: deps.db, queue: deps.queue, throughput: deps.throughput, log }),
+              ),
             { concurrency: deps.concurrency, signal, drainTimeoutMs: deps.drainTimeoutMs, retryPolicy: deps.retryPolicy, onFailed, onSucceeded },
           )
         : Promise.resolve();
-      await Promise.all([dispatchLoop(signal), consuming]);
+      await Promise.all([dispatchLoop(signal), consuming, ...(deps.periodic ?? []).map((task) => periodicLoop(task, signal))]);
       log("info", "worker stopped", {});
     },
   };

@@ -23,6 +23,8 @@ export interface StackOptions {
   shops: { domain: string; name: string }[];
   /** Run the reference ERP and the worker, and connect these shops to the ERP (products, mappings). */
   erp?: { port: number; dbPath: string; connectShops: string[] };
+  /** Extra environment for the worker (e.g. RECONCILE_INTERVAL_MS). */
+  workerEnv?: Record<string, string>;
   inheritOutput?: boolean;
 }
 
@@ -80,7 +82,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const app = await startAppProcess({ port: options.appPort, inheritOutput: options.inheritOutput, env });
     stoppers.push(() => app.stop());
     if (options.erp) {
-      const worker: WorkerChild = startWorkerProcess({ ...env, QUEUE_DRIVER: "database", INBOX_DISPATCH_INTERVAL_MS: "200" }, options.inheritOutput);
+      const worker: WorkerChild = startWorkerProcess(
+        { ...env, QUEUE_DRIVER: "database", INBOX_DISPATCH_INTERVAL_MS: "200", ...options.workerEnv },
+        options.inheritOutput,
+      );
       stoppers.push(() => worker.stop());
     }
 

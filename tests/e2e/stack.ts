@@ -29,6 +29,9 @@ const stack = await startStack({
     { domain: E2E.connectedShop, name: "E2E Connected" },
   ],
   erp: { port: E2E.erpPort, dbPath: ":memory:", connectShops: [E2E.connectedShop] },
+  // The seeded shops hold made-up history that reconciliation would try to heal; the
+  // integration tests cover reconciliation.
+  workerEnv: { RECONCILE_INTERVAL_MS: "0" },
 });
 // An exception of the connected shop, for the exception queue test to work on.
 const seeded = createDb(databaseUrl);

@@ -1,6 +1,7 @@
 /**
  * The worker's handler for the orders flow: one job per webhook delivery (orders/create,
- * updated, paid, cancelled, edited, refunds/create), or per order found by reconciliation.
+ * updated, paid, cancelled, edited, refunds/create), or per order found by reconciliation or
+ * backfill (sync-order); and the reconcile-orders and backfill-orders runs that find them.
  */
 import { orderEditFromWebhook, refundFromWebhook } from "~/connectors/shopify/mappers";
 import type { ErpConnector } from "~/connectors/erp";
@@ -13,6 +14,7 @@ import type { OpenedConnection } from "~/models/connections.server";
 import type { OrderFlowDeps } from "./deps";
 import { orderFromDelivery } from "./order-source";
 import { postRefund } from "./post-refund";
+import { createOrderRunHandlers, type OrderRunServices } from "./run-handlers";
 import { syncOrder } from "./sync-order";
 
 /** What an orders job carries: an inbox delivery, or an order id to read from Shopify. */
@@ -33,14 +35,18 @@ function aboutDocument(error: unknown, source: { sourceType: string; sourceId: s
 }
 
 /** What the handler is built with; the database, limits and log come with each job. */
-export interface OrderFlowServices {
+export interface OrderFlowServices extends OrderRunServices {
   connectorFor(connection: OpenedConnection): ErpConnector;
   /** Reads orders from the Admin API with the shops' tokens in this database. */
   shopifyOrders(db: Db): OrderFlowDeps["readShopifyOrder"];
 }
 
 export function createOrderFlowHandler(services: OrderFlowServices): FlowHandler {
+  const runs = createOrderRunHandlers(services);
   return async (job, ctx) => {
+    // reconcile-orders and backfill-orders; every other job is about one order.
+    const run = Object.hasOwn(runs, job.name) ? runs[job.name] : undefined;
+    if (run) return run(job, ctx);
     const deps: OrderFlowDeps = {
       db: ctx.db,
       throughput: ctx.throughput,

@@ -16,6 +16,7 @@ import { findLink, recordLink, updateLink, type LinkKey } from "~/models/documen
 import { erpCustomerFor } from "./customer";
 import type { OrderFlowDeps } from "./deps";
 import { describeDifference } from "./difference";
+import { withBriefRetries } from "./erp-call";
 import { orderFingerprint } from "./fingerprint";
 import { itemCodesFor } from "./item-codes";
 
@@ -26,6 +27,8 @@ export interface SyncOrderInput {
   order: Order;
   /** The job's attempt: after the first, an earlier try may have created the sales order. */
   attempt: number;
+  /** The order was just read from the Admin API, so it is the newest state there is. */
+  authoritative?: boolean;
 }
 
 function erpLimits(connection: OpenedConnection) {
@@ -47,7 +50,7 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
   const connection = await activeErpConnection(db, shop.id);
   const erp = deps.connectorFor(connection);
   const limits = erpLimits(connection);
-  const call = <T>(fn: () => Promise<T>) => deps.throughput.run(connection.id, limits, fn);
+  const call = <T>(fn: () => Promise<T>) => withBriefRetries(() => deps.throughput.run(connection.id, limits, fn));
   const key: LinkKey = { shopId: shop.id, sourceType: "order", sourceId: order.id, connectionId: connection.id, erpType: "sales_order" };
   const fingerprint = orderFingerprint(order);
   const updatedAt = new Date(order.updatedAt);
@@ -59,6 +62,11 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
     if (link.fingerprint === fingerprint) {
       if (!link.sourceUpdatedAt || updatedAt > link.sourceUpdatedAt) await updateLink(db, link.id, { sourceUpdatedAt: updatedAt });
       return "unchanged";
+    }
+    // Shopify's updated_at has whole seconds: two changes within one second look equally new,
+    // and a late delivery of the older would undo the newer. The Admin API's order settles it.
+    if (!input.authoritative && link.sourceUpdatedAt && updatedAt.getTime() === link.sourceUpdatedAt.getTime()) {
+      return syncOrder(deps, { ...input, order: await deps.readShopifyOrder(shop.domain, order.id), authoritative: true });
     }
     if (order.cancelledAt) {
       await call(() => erp.cancelSalesOrder(link.erpId, order.cancelReason, { idempotencyKey: `order:${shop.domain}:${order.id}:cancel` }));

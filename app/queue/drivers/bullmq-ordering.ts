@@ -33,6 +33,8 @@ export interface OrderedGroups {
   join(queueKeyPrefix: string, group: string, jobId: string): Promise<void>;
   isHead(queueKeyPrefix: string, group: string, jobId: string): Promise<boolean>;
   leave(queueKeyPrefix: string, group: string, jobId: string): Promise<void>;
+  /** The job id at the head of the group, if any (it may since have finished). */
+  head(queueKeyPrefix: string, group: string): Promise<string | null>;
 }
 
 /** Ordered groups stored beside the queue's own keys (`queueKeyPrefix` is "<prefix>:<queue>:"). */
@@ -47,6 +49,9 @@ export function orderedGroups(redis: Redis): OrderedGroups {
     },
     async leave(prefix, group, jobId) {
       await redis.lrem(listKey(prefix, group), 1, jobId);
+    },
+    async head(prefix, group) {
+      return redis.lindex(listKey(prefix, group), 0);
     },
   };
 }

@@ -45,6 +45,8 @@ interface JobData {
   maxAttempts: number;
   enqueuedAt: string;
   lastError?: string;
+  /** Delayed only because an older job of its group was running: due as soon as that one ends. */
+  waitingForTurn?: boolean;
 }
 
 /** BullMQ refuses ":" in custom ids; escape reversibly so two keys never collide. */
@@ -162,17 +164,18 @@ export class BullmqQueue implements JobQueue {
       const data = job.data;
       const prefix = this.keyPrefix(job.queueName);
       if (data.orderingKey && !(await this.groups.isHead(prefix, data.orderingKey, job.id!))) {
+        if (!data.waitingForTurn) await job.updateData({ ...data, waitingForTurn: true });
         await job.moveToDelayed(Date.now() + (this.options.orderedPollMs ?? 250), token);
         throw new DelayedError();
       }
       if (options.signal.aborted) return this.release(job, token, false);
       const attempts = data.attempts + 1;
-      await job.updateData({ ...data, attempts });
+      await job.updateData({ ...data, attempts, waitingForTurn: false });
       const queued = toQueuedJob(job, attempts);
       const outcome = await runJob(queued, handler, policy, stop);
       switch (outcome.kind) {
         case "succeeded":
-          if (data.orderingKey) await this.groups.leave(prefix, data.orderingKey, job.id!);
+          if (data.orderingKey) await this.leaveGroup(job, data.orderingKey);
           await options.onSucceeded?.(queued).catch((error) => this.log("error", "after-success hook failed", { jobId: job.id, error: String(error) }));
           return;
         case "released":
@@ -186,11 +189,29 @@ export class BullmqQueue implements JobQueue {
             this.log("error", "recording a failed job failed; retrying it later", { jobId: job.id, error: String(error) });
             return this.retryLater(job, token, backoffDelay(policy, attempts), outcome.error);
           }
-          if (data.orderingKey) await this.groups.leave(prefix, data.orderingKey, job.id!);
+          if (data.orderingKey) await this.leaveGroup(job, data.orderingKey);
           throw new Error(describeError(outcome.error)); // attempts = 1: BullMQ marks it failed
       }
     } finally {
       slots.release();
+    }
+  }
+
+  /**
+   * Leaves the job's ordered group and wakes the next job of the group if it only sleeps for
+   * its turn, so a busy group runs back to back instead of one job per poll interval. A next
+   * job that waits out a retry backoff keeps waiting.
+   */
+  private async leaveGroup(job: Job<JobData>, group: string) {
+    const prefix = this.keyPrefix(job.queueName);
+    await this.groups.leave(prefix, group, job.id!);
+    try {
+      const nextId = await this.groups.head(prefix, group);
+      const next = nextId ? await Job.fromId<JobData>(this.queue(job.queueName), nextId) : undefined;
+      if (next?.data.waitingForTurn && (await next.isDelayed())) await next.promote();
+    } catch (error) {
+      // It wakes at its poll interval anyway (e.g. it was promoted or taken meanwhile).
+      this.log("warn", "waking the next ordered job failed", { jobId: job.id, error: String(error) });
     }
   }
 

@@ -5,11 +5,15 @@
  * client reads orders from the sandbox. One database per test file (the route modules read
  * DATABASE_URL once), with either queue driver.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { Redis } from "ioredis";
 import { createDb, type Db } from "~/db/client.server";
 import { productionFlowHandlers } from "~/flows/index.server";
 import { saveConnection } from "~/models/connections.server";
 import { createErpThroughput, createQueue } from "~/queue/create-queue";
+import type { QueueStats } from "~/queue/port";
+import type { RetryPolicy } from "~/queue/retry-policy";
 import { createWorker } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { DEMO_SEED, startReferenceErp, type ReferenceErp } from "../../../sandbox/erp";
@@ -25,6 +29,25 @@ export interface PipelineOptions {
   driver: "database" | "bullmq";
   concurrency?: number;
   leaseMs?: number;
+  /** The in-process worker's retry policy (default: production's, 1 s base backoff). */
+  retryPolicy?: RetryPolicy;
+  /** The ERP connection's per-call timeout (default 2 s). */
+  erpTimeoutMs?: number;
+  /** The ERP connection's own throughput limit, enforced by the app (default 500 calls/s). */
+  erpRequestsPerSecond?: number;
+}
+
+/** A worker running scripts/worker.ts in a child process, as `npm run worker` does. */
+export interface WorkerProcessHandle {
+  child: ChildProcess;
+  /** Resolves with the exit code, or the signal that ended it. */
+  exit: Promise<number | NodeJS.Signals | null>;
+  /** What it wrote to stderr (the JSON log), for failure messages. */
+  log(): string;
+  /** SIGKILL: no drain, no settling; whatever it held stays leased until the lease expires. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for the graceful exit. */
+  stop(): Promise<void>;
 }
 
 export interface Pipeline {
@@ -40,6 +63,12 @@ export interface Pipeline {
   erpOrderCounts(): Map<string, number>;
   startWorker(): void;
   stopWorker(): Promise<void>;
+  /** Starts scripts/worker.ts as a child process on this pipeline's database, queue and sandbox. */
+  spawnWorker(env?: Record<string, string>): WorkerProcessHandle;
+  /** Changes the ERP connection's settings (timeoutMs, maxRequestsPerSecond...); read per job. */
+  setErpSettings(settings: Record<string, unknown>): Promise<void>;
+  /** Queue depth of the orders flow. */
+  queueStats(): Promise<QueueStats[string]>;
   /** Waits until every given order has a sales order link, or fails naming what is missing. */
   waitForLinks(orderIds: string[], timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -89,7 +118,13 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     kind: "erp",
     provider: "reference",
     name: "Reference ERP",
-    settings: { baseUrl: erp.url, currency: "USD", timeoutMs: 2_000, maxConcurrency: 8, maxRequestsPerSecond: 500 },
+    settings: {
+      baseUrl: erp.url,
+      currency: "USD",
+      timeoutMs: options.erpTimeoutMs ?? 2_000,
+      maxConcurrency: 8,
+      maxRequestsPerSecond: options.erpRequestsPerSecond ?? 500,
+    },
     secret: { apiKey: "pipeline-erp-key" },
   });
   for (const variant of variants) {
@@ -114,6 +149,7 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
   const throughput = createErpThroughput(config);
   const handlers = productionFlowHandlers(config);
   let running: { stop: AbortController; done: Promise<void> } | null = null;
+  const children = new Set<WorkerProcessHandle>();
   const silent = () => undefined;
 
   const control = async (path: string, body?: unknown) => {
@@ -153,7 +189,7 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     startWorker() {
       if (running) return;
       const stop = new AbortController();
-      const worker = createWorker({ db, queue, handlers, throughput, ...config, log: silent });
+      const worker = createWorker({ db, queue, handlers, throughput, ...config, retryPolicy: options.retryPolicy, log: silent });
       running = { stop, done: worker.run(stop.signal) };
     },
     async stopWorker() {
@@ -161,6 +197,35 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
       running.stop.abort();
       await running.done;
       running = null;
+    },
+    spawnWorker(env = {}) {
+      const handle = spawnWorkerProcess({
+        DATABASE_URL: options.database.url,
+        QUEUE_DRIVER: options.driver,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        QUEUE_LEASE_MS: String(config.leaseMs),
+        QUEUE_POLL_MS: String(config.pollMs),
+        INBOX_DISPATCH_INTERVAL_MS: String(config.inboxDispatchIntervalMs),
+        WORKER_CONCURRENCY: String(config.concurrency),
+        WORKER_DRAIN_TIMEOUT_MS: String(config.drainTimeoutMs),
+        SHOPIFY_SANDBOX_URL: sandbox.url,
+        SHOPIFY_API_KEY: TEST_APP.apiKey,
+        SHOPIFY_API_SECRET: TEST_APP.apiSecret,
+        SHOPIFY_APP_URL: TEST_APP.appUrl,
+        NODE_ENV: "test",
+        ...env,
+      });
+      children.add(handle);
+      void handle.exit.then(() => children.delete(handle));
+      return handle;
+    },
+    async setErpSettings(settings) {
+      const row = await db.connection.findUniqueOrThrow({ where: { id: connection.id }, select: { settings: true } });
+      await db.connection.update({ where: { id: connection.id }, data: { settings: JSON.stringify({ ...JSON.parse(row.settings), ...settings }) } });
+    },
+    async queueStats() {
+      return (await queue.stats(["orders"])).orders;
     },
     async waitForLinks(orderIds, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
@@ -177,6 +242,7 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
       }
     },
     async close() {
+      for (const child of children) await child.kill();
       await pipeline.stopWorker();
       await queue.close();
       await throughput.close();
@@ -189,6 +255,27 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     },
   };
   return pipeline;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+/** Runs scripts/worker.ts with this environment (on top of the test process's own). */
+export function spawnWorkerProcess(env: Record<string, string>): WorkerProcessHandle {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-20_000);
+  });
+  const exit = new Promise<number | NodeJS.Signals | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exit;
+  };
+  return { child, exit, log: () => stderr, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") };
 }
 
 /** Redis client for tests that need to look inside. */

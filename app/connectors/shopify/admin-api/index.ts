@@ -11,3 +11,4 @@ export { systemClock, type Clock } from "./clock";
 export { userErrorsOf, type UserError } from "./user-errors";
 export { readOrder } from "./read-order";
 export { ordersUpdatedSince, type OrderChange } from "./orders-updated-since";
+export { ordersCreatedBetween, type CreatedOrder, type CreatedOrdersPage } from "./orders-created-between";

@@ -203,3 +203,26 @@ export const ORDERS_UPDATED_SINCE_QUERY = `#graphql
 export function ordersUpdatedSinceFilter(since: Date): string {
   return `updated_at:>'${since.toISOString()}'`;
 }
+
+/**
+ * Orders created in a time range, oldest first, for onboarding backfills. Pass
+ * `query: ordersCreatedBetweenFilter(from, to)`. Only ids and timestamps (about 2 + first points):
+ * each order is then read with ORDER_QUERY by its own job. `endCursor` lets a backfill resume.
+ */
+export const ORDERS_CREATED_BETWEEN_QUERY = `#graphql
+  query OrdersCreatedBetween($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id
+        name
+        createdAt
+        updatedAt
+      }
+    }
+  }`;
+
+/** Builds the `query` argument of ORDERS_CREATED_BETWEEN_QUERY for orders created in [from, to). */
+export function ordersCreatedBetweenFilter(from: Date, to: Date): string {
+  return `created_at:>='${from.toISOString()}' AND created_at:<'${to.toISOString()}'`;
+}

@@ -1,0 +1,52 @@
+/** Sync runs: one row per reconciliation or backfill, with its progress for the admin and support. */
+import type { Db } from "~/db/client.server";
+
+export type SyncRunKind = "order_backfill" | "order_reconciliation";
+export type SyncRunStatus = "running" | "succeeded" | "failed" | "cancelled";
+
+/** Counts added to a run's progress. */
+export interface RunProgress {
+  done?: number;
+  skipped?: number;
+  failed?: number;
+}
+
+/** Starts a run; `params` is what it needs to run (and resume), stored as JSON. */
+export function startSyncRun(db: Db, input: { shopId: string; kind: SyncRunKind; params: Record<string, unknown> }) {
+  return db.syncRun.create({ data: { shopId: input.shopId, kind: input.kind, params: JSON.stringify(input.params) } });
+}
+
+export function findSyncRun(db: Db, id: string) {
+  return db.syncRun.findUnique({ where: { id } });
+}
+
+/** Adds to a run's counts and replaces its params (e.g. the page cursor) in one write. */
+export function recordRunProgress(db: Db, id: string, progress: RunProgress, params?: Record<string, unknown>) {
+  return db.syncRun.update({
+    where: { id },
+    data: {
+      done: { increment: progress.done ?? 0 },
+      skipped: { increment: progress.skipped ?? 0 },
+      failed: { increment: progress.failed ?? 0 },
+      ...(params ? { params: JSON.stringify(params) } : {}),
+    },
+  });
+}
+
+/** Notes why the last attempt of a run stopped, leaving it running for the retry. */
+export function recordRunError(db: Db, id: string, message: string) {
+  return db.syncRun.update({ where: { id }, data: { lastError: message } });
+}
+
+/** Ends a run; `total` is set when it is known only at the end. */
+export function finishSyncRun(db: Db, id: string, input: { status: Exclude<SyncRunStatus, "running">; total?: number; lastError?: string | null }) {
+  return db.syncRun.update({
+    where: { id },
+    data: {
+      status: input.status,
+      finishedAt: new Date(),
+      ...(input.total !== undefined ? { total: input.total } : {}),
+      ...(input.lastError !== undefined ? { lastError: input.lastError } : {}),
+    },
+  });
+}
