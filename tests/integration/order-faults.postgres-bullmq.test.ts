@@ -8,5 +8,5 @@ import { orderFaultsSuite } from "./order-faults.suite";
 orderFaultsSuite("PostgreSQL, BullMQ queue", async () => ({
   database: await createPostgresDatabase(),
   driver: "bullmq",
-  outageMs: Number(process.env.ORDER_FAULTS_OUTAGE_MS ?? 15_000),
+  outageMs: Number(process.env.ORDER_FAULTS_OUTAGE_MS || 15_000),
 }));

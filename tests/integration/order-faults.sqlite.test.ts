@@ -5,5 +5,5 @@ import { orderFaultsSuite } from "./order-faults.suite";
 orderFaultsSuite("SQLite, database queue", async () => ({
   database: await createSqliteDatabase(),
   driver: "database",
-  outageMs: Number(process.env.ORDER_FAULTS_OUTAGE_MS ?? 60_000),
+  outageMs: Number(process.env.ORDER_FAULTS_OUTAGE_MS || 60_000),
 }));

@@ -230,8 +230,15 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     async waitForLinks(orderIds, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const links = await db.documentLink.findMany({ where: { sourceType: "order", sourceId: { in: orderIds } }, select: { sourceId: true } });
-        const linked = new Set(links.map((l) => l.sourceId));
+        const linked = new Set<string>();
+        for (let i = 0; i < orderIds.length; i += 500) {
+          // In slices: SQLite takes at most 999 parameters per statement.
+          const links = await db.documentLink.findMany({
+            where: { sourceType: "order", sourceId: { in: orderIds.slice(i, i + 500) } },
+            select: { sourceId: true },
+          });
+          for (const l of links) linked.add(l.sourceId);
+        }
         const missing = orderIds.filter((id) => !linked.has(id));
         if (missing.length === 0) return;
         if (Date.now() > deadline) {
