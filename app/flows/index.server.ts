@@ -18,6 +18,8 @@ import {
 import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
 import type { Db } from "~/db/client.server";
 import { toGid } from "~/domain";
+import { orderIdOfDelivery } from "~/connectors/shopify/mappers/delivery-order-id";
+import type { DeliveryOrderingKey } from "~/queue/inbox-dispatcher";
 import { FlowRegistry } from "~/queue/registry";
 import type { PeriodicTask } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
@@ -63,3 +65,9 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
 export function productionPeriodicTasks(reconcile: ReconcileConfig = readReconcileConfig()): PeriodicTask[] {
   return reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)];
 }
+
+/**
+ * Deliveries about one order run one after another, in arrival order; different orders of a
+ * shop run in parallel. Reconciliation and backfill key their jobs by order id the same way.
+ */
+export const inboxOrderingKey: DeliveryOrderingKey = (event) => orderIdOfDelivery(event.topic, event.payload);

@@ -15,7 +15,7 @@ export function receivedEvents(db: Db, after: InboxCursor | null, take: number) 
     },
     orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     take,
-    select: { id: true, shopDomain: true, source: true, topic: true, eventId: true, correlationId: true, receivedAt: true },
+    select: { id: true, shopDomain: true, source: true, topic: true, eventId: true, correlationId: true, receivedAt: true, payload: true },
   });
 }
 

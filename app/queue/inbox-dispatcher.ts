@@ -11,7 +11,12 @@ import { eventAlreadyHandled, markDuplicate, markQueued, receivedEvents, type In
 import { flowForTopic } from "./flows";
 import type { EnqueueRequest, JobQueue } from "./port";
 
+/** The document a delivery is about (e.g. its order id), so deliveries keep order per document. */
+export type DeliveryOrderingKey = (event: { topic: string; payload: string }) => string | null;
+
 export interface DispatchOptions {
+  /** Without it, a shop's deliveries of one flow run strictly one after another. */
+  orderingKeyFor?: DeliveryOrderingKey;
   /** Most deliveries handed on per pass (default 200). */
   batchSize?: number;
   now?: () => Date;
@@ -37,6 +42,7 @@ export interface InboxJobPayload {
 export function inboxJob(
   event: { id: string; shopDomain: string; source: string; topic: string; correlationId: string },
   shopId: string | null,
+  orderingKey: string | null = null,
 ): EnqueueRequest {
   const payload: InboxJobPayload = { inboxEventId: event.id, shopDomain: event.shopDomain, source: event.source, topic: event.topic };
   return {
@@ -47,6 +53,7 @@ export function inboxJob(
     correlationId: event.correlationId,
     dedupeKey: `inbox:${event.id}`,
     ordered: true,
+    orderingKey,
   };
 }
 
@@ -77,7 +84,7 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
         const shop = await db.shop.findUnique({ where: { domain: event.shopDomain }, select: { id: true } });
         shopIds.set(event.shopDomain, shop?.id ?? null);
       }
-      await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!));
+      await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!, options.orderingKeyFor?.(event) ?? null));
       await markQueued(db, event.id, now());
       result.queued += 1;
     }

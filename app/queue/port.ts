@@ -29,6 +29,11 @@ export interface EnqueueRequest {
   priority?: number;
   /** Run one at a time and in enqueue order with the other ordered jobs of the same shop and flow. */
   ordered?: boolean;
+  /**
+   * With `ordered`: narrows the group to jobs of the shop and flow that share this key (e.g. one
+   * order's deliveries), so different documents run in parallel while each keeps its order.
+   */
+  orderingKey?: string | null;
   /** Attempts before the job is quarantined as exhausted (default: the retry policy's). */
   maxAttempts?: number;
 }

@@ -9,13 +9,14 @@ import { createErpThroughput, createQueue } from "./create-queue";
 import { jsonLog } from "./log";
 import type { FlowRegistry } from "./registry";
 import type { RetryPolicy } from "./retry-policy";
+import type { DeliveryOrderingKey } from "./inbox-dispatcher";
 import { createWorker, type PeriodicTask } from "./worker";
 import { readWorkerConfig } from "./worker-config";
 
 /** Runs until SIGTERM or SIGINT; resolves with the exit code. */
 export async function runWorkerProcess(
   handlers: FlowRegistry,
-  options: { env?: Env; retryPolicy?: RetryPolicy; periodic?: PeriodicTask[] } = {},
+  options: { env?: Env; retryPolicy?: RetryPolicy; periodic?: PeriodicTask[]; inboxOrderingKey?: DeliveryOrderingKey } = {},
 ): Promise<number> {
   const config = readWorkerConfig(options.env);
   const db = createDb(config.databaseUrl);
@@ -29,7 +30,7 @@ export async function runWorkerProcess(
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   try {
-    const worker = createWorker({ db, queue, handlers, throughput, retryPolicy: options.retryPolicy, periodic: options.periodic, ...config });
+    const worker = createWorker({ db, queue, handlers, throughput, retryPolicy: options.retryPolicy, periodic: options.periodic, inboxOrderingKey: options.inboxOrderingKey, ...config });
     await worker.run(stop.signal);
     return 0;
   } catch (error) {

@@ -10,7 +10,7 @@ import type { AppError } from "~/errors";
 import { quarantine, recordRecovery, type BusinessImpact } from "~/models/exceptions.server";
 import { markFailed, markProcessed } from "~/models/inbox-dispatch.server";
 import { withCorrelationId } from "~/observability/correlation";
-import { dispatchInbox } from "./inbox-dispatcher";
+import { dispatchInbox, type DeliveryOrderingKey } from "./inbox-dispatcher";
 import { jsonLog, type QueueLog } from "./log";
 import type { FailureReason, JobQueue, QueuedJob } from "./port";
 import type { FlowRegistry } from "./registry";
@@ -37,6 +37,8 @@ export interface WorkerDeps {
   log?: QueueLog;
   /** Several workers may run the same tasks: a task must tolerate that (e.g. dedupe per time slot). */
   periodic?: PeriodicTask[];
+  /** Which document each delivery is about, so different documents of a shop run in parallel. */
+  inboxOrderingKey?: DeliveryOrderingKey;
 }
 
 const IMPACT_BY_FLOW: Record<string, BusinessImpact> = { orders: "high", returns: "high", fulfillment: "medium", inventory: "medium" };
@@ -84,7 +86,7 @@ export function createWorker(deps: WorkerDeps) {
   async function dispatchLoop(signal: AbortSignal) {
     while (!signal.aborted) {
       try {
-        const result = await dispatchInbox(deps.db, deps.queue);
+        const result = await dispatchInbox(deps.db, deps.queue, { orderingKeyFor: deps.inboxOrderingKey });
         if (result.queued || result.duplicates) log("info", "inbox dispatched", { ...result });
       } catch (error) {
         log("error", "inbox dispatch failed", { error: String(error) });

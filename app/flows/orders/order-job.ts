@@ -17,5 +17,6 @@ export function syncOrderJob(input: { shop: { id: string; domain: string }; orde
     correlationId: input.correlationId,
     dedupeKey: input.dedupeKey,
     ordered: true,
+    orderingKey: input.orderId,
   };
 }

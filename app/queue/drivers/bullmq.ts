@@ -99,7 +99,7 @@ export class BullmqQueue implements JobQueue {
     const now = Date.now();
     const prepared = requests.map((request) => {
       const id = request.dedupeKey ? bullmqJobId(request.dedupeKey) : newJobId(now);
-      const group = request.ordered ? orderingKey(request.queue, request.shopId) : null;
+      const group = request.ordered ? orderingKey(request.queue, request.shopId, request.orderingKey) : null;
       const data: JobData = {
         payload: request.payload,
         shopId: request.shopId,

@@ -71,7 +71,7 @@ export class DatabaseQueue implements JobQueue {
           runAt: request.runAt ?? now,
           priority: request.priority ?? 0,
           maxAttempts: request.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
-          orderingKey: request.ordered ? orderingKey(request.queue, request.shopId) : null,
+          orderingKey: request.ordered ? orderingKey(request.queue, request.shopId, request.orderingKey) : null,
         },
         select: { id: true },
       });

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { createDb, type Db } from "~/db/client.server";
-import { productionFlowHandlers } from "~/flows/index.server";
+import { inboxOrderingKey, productionFlowHandlers } from "~/flows/index.server";
 import { saveConnection } from "~/models/connections.server";
 import { createErpThroughput, createQueue } from "~/queue/create-queue";
 import type { QueueStats } from "~/queue/port";
@@ -189,7 +189,7 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     startWorker() {
       if (running) return;
       const stop = new AbortController();
-      const worker = createWorker({ db, queue, handlers, throughput, ...config, retryPolicy: options.retryPolicy, log: silent });
+      const worker = createWorker({ db, queue, handlers, throughput, ...config, retryPolicy: options.retryPolicy, inboxOrderingKey, log: silent });
       running = { stop, done: worker.run(stop.signal) };
     },
     async stopWorker() {
