@@ -1,31 +1,7 @@
-/** Time source of the reference ERP; tests inject a manual clock so nothing waits on wall time. */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
+/** Time source of the reference ERP (shared with sandbox Shopify), and its ISO format. */
+import type { Clock } from "../time/clock";
 
-/** Wall-clock time. */
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** A clock that only moves when told to. */
-export interface ManualClock extends Clock {
-  advance(ms: number): void;
-  set(ms: number): void;
-}
-
-/** A manual clock starting at a fixed instant (deterministic tests). */
-export function manualClock(start = Date.parse("2026-11-02T09:00:00.000Z")): ManualClock {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-    set: (ms) => {
-      t = ms;
-    },
-  };
-}
+export { manualClock, systemClock, type Clock, type ManualClock } from "../time/clock";
 
 /** The clock's instant as an ISO-8601 UTC string with milliseconds. */
 export function isoNow(clock: Clock): string {

@@ -1,29 +1,5 @@
-/** Time source of the sandbox; tests inject a manual clock so nothing depends on wall time. */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** A clock that only moves when told to (deterministic tests). */
-export interface ManualClock extends Clock {
-  advance(ms: number): void;
-  set(ms: number): void;
-}
-
-export function manualClock(start = Date.parse("2026-11-02T09:00:00.000Z")): ManualClock {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-    set: (ms) => {
-      t = ms;
-    },
-  };
-}
+/** Time source of sandbox Shopify (shared with the reference ERP), and Shopify's DateTime format. */
+export { manualClock, systemClock, type Clock, type ManualClock } from "../time/clock";
 
 /** ISO-8601 in UTC without milliseconds, like Shopify's DateTime scalar. */
 export function isoSeconds(ms: number): string {
