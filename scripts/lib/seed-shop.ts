@@ -14,6 +14,8 @@ export interface SeedShopInput {
   name: string;
   scopes: string;
   erp: { url: string; apiKey: string };
+  /** Connection settings beyond the ERP's address (timeouts, throughput limits...). */
+  erpSettings?: Record<string, unknown>;
 }
 
 export async function seedConnectedShop(db: Db, sandbox: SandboxShopify, input: SeedShopInput) {
@@ -39,7 +41,7 @@ export async function seedConnectedShop(db: Db, sandbox: SandboxShopify, input: 
     kind: "erp",
     provider: "reference",
     name: "Reference ERP",
-    settings: { baseUrl: input.erp.url, currency: "USD" },
+    settings: { baseUrl: input.erp.url, currency: "USD", ...input.erpSettings },
     secret: { apiKey: input.erp.apiKey },
   });
   for (const variant of variants) {

@@ -10,7 +10,6 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { createDb, type Db } from "~/db/client.server";
 import { inboxOrderingKey, productionFlowHandlers } from "~/flows/index.server";
-import { saveConnection } from "~/models/connections.server";
 import { createErpThroughput, createQueue } from "~/queue/create-queue";
 import type { QueueStats } from "~/queue/port";
 import type { RetryPolicy } from "~/queue/retry-policy";
@@ -18,7 +17,7 @@ import { createWorker } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { DEMO_SEED, startReferenceErp, type ReferenceErp } from "../../../sandbox/erp";
 import { startSandboxShopify, type SandboxShopify } from "../../../sandbox/shopify/server";
-import { createLocation, createProduct } from "../../../sandbox/shopify/store/catalog";
+import { seedConnectedShop } from "../../../scripts/lib/seed-shop";
 import { setAppEnv, TEST_APP } from "./app-env";
 import type { TestDatabase } from "./databases";
 import { deleteKeys, REDIS_URL, requireRedis, uniquePrefix } from "./redis";
@@ -100,38 +99,14 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
   process.env.NODE_ENV = "test";
 
   const domain = `pipeline-${Date.now().toString(36)}.myshopify.com`;
-  const store = sandbox.store.createShop({ domain, name: "Pipeline Outfitters" });
-  createLocation(store, { name: "Main" });
-  const variants = DEMO_SEED.items.map(
-    (item) =>
-      createProduct(store, { title: item.name, variants: [{ sku: item.code, barcode: item.barcode ?? undefined, price: item.price, inventory: { Main: 100 } }] })
-        .variants[0],
-  );
-
   const db = createDb(options.database.url);
-  const shopRow = await db.shop.create({ data: { domain, name: "Pipeline Outfitters", scopes: API_SCOPES } });
-  await db.session.create({
-    data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: API_SCOPES, accessToken: sandbox.issueAccessToken(domain) },
+  const { connection } = await seedConnectedShop(db, sandbox, {
+    domain,
+    name: "Pipeline Outfitters",
+    scopes: API_SCOPES,
+    erp: { url: erp.url, apiKey: "pipeline-erp-key" },
+    erpSettings: { timeoutMs: options.erpTimeoutMs ?? 2_000, maxConcurrency: 8, maxRequestsPerSecond: options.erpRequestsPerSecond ?? 500 },
   });
-  const connection = await saveConnection(db, {
-    shopId: shopRow.id,
-    kind: "erp",
-    provider: "reference",
-    name: "Reference ERP",
-    settings: {
-      baseUrl: erp.url,
-      currency: "USD",
-      timeoutMs: options.erpTimeoutMs ?? 2_000,
-      maxConcurrency: 8,
-      maxRequestsPerSecond: options.erpRequestsPerSecond ?? 500,
-    },
-    secret: { apiKey: "pipeline-erp-key" },
-  });
-  for (const variant of variants) {
-    await db.skuMapping.create({
-      data: { shopId: shopRow.id, connectionId: connection.id, shopifyVariantId: variant.id, sku: variant.sku!, erpItemId: variant.sku!, erpItemCode: variant.sku! },
-    });
-  }
 
   const prefix = uniquePrefix("pipeline");
   const config: WorkerConfig = {
