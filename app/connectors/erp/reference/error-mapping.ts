@@ -38,32 +38,3 @@ export function errorFromResponse(operation: string, status: number, body: unkno
     { retryAfterMs: retryAfterMs(headers.get("Retry-After")) },
   );
 }
-
-// undici puts the socket error in `cause` (fetch failed -> ECONNREFUSED, UND_ERR_SOCKET...).
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** The error for a call that got no HTTP answer at all. */
-export function errorFromFailure(operation: string, error: unknown): ErpError {
-  const name = error instanceof Error ? error.name : "";
-  if (name === "TimeoutError") {
-    return new ErpError("transient", `ERP did not answer in time to ${operation}; it may still have done it`, { operation }, { cause: error });
-  }
-  const code = networkCode(error);
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
-    return new ErpError("unavailable", `ERP is unreachable (${code}) to ${operation}`, { operation, erpCode: code }, { cause: error });
-  }
-  return new ErpError(
-    "transient",
-    `ERP connection failed to ${operation}${code ? ` (${code})` : ""}; it may still have done it`,
-    { operation, erpCode: code },
-    { cause: error },
-  );
-}

@@ -2,7 +2,8 @@
 import { CORRELATION_HEADER, currentCorrelationId } from "~/observability/correlation";
 import type { z } from "zod";
 import { ErpError } from "../erp-error";
-import { errorFromFailure, errorFromResponse } from "./error-mapping";
+import { errorFromFailure } from "../network-failure";
+import { errorFromResponse } from "./error-mapping";
 
 /** Where the ERP is and how long to wait for it. */
 export interface ReferenceErpConfig {
