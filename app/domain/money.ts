@@ -174,6 +174,12 @@ export function sumMoney(amounts: readonly Money[], currency: CurrencyCode): Mon
   return amounts.reduce(addMoney, zeroMoney(currency));
 }
 
+/** A share of an amount: value x part / whole, half-up to the currency's minor unit (a line's discount for the units still on it). */
+export function prorateMoney(value: Money, part: number, whole: number): Money {
+  if (part === whole) return value;
+  return fromMinorUnits(divideRounded(toMinorUnits(value) * BigInt(part), BigInt(whole), "half-up"), value.currency);
+}
+
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */
 export function compareMoney(a: Money, b: Money): -1 | 0 | 1 {
   sameCurrency(a, b);

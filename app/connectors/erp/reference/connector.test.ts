@@ -3,7 +3,7 @@ import { startTestErp, TEST_API_KEY, type TestErp } from "../../../../sandbox/er
 import { ErpError } from "../erp-error";
 import type { ErpConnector } from "../port";
 import { createReferenceErpConnector } from "./connector";
-import { ADA, ITEM_CODES, shopOrder, shopRefund, shopReturn } from "./test-fixtures";
+import { ADA, ITEM_CODES, shopOrder, shopRefund, shopReturn } from "../test-fixtures";
 
 let t: TestErp;
 let erp: ErpConnector;

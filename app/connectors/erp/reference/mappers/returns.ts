@@ -1,8 +1,7 @@
 /** Shop returns and refunds as reference ERP return authorisations and credit memos. */
-import { addMoney, type Money } from "~/domain";
+import { addMoney, sumMoney, type Money } from "~/domain";
 import { ErpError } from "../../erp-error";
 import type { CreditMemoForErp, ReturnForErp } from "../../port";
-import { sum } from "./amounts";
 
 function codeFor(itemCodes: Readonly<Record<string, string>>, lineItemId: string, sku: string | null, operation: string): string {
   const code = itemCodes[lineItemId];
@@ -49,7 +48,7 @@ export function toCreditMemoRequest(input: CreditMemoForErp) {
     returnAuthorisationId: input.returnAuthorisationErpId,
     externalReference: refund.id,
     lines,
-    shippingAmount: shipping.length ? sum(shipping, shipping[0].currency).amount : "0",
+    shippingAmount: shipping.length ? sumMoney(shipping, shipping[0].currency).amount : "0",
     reason: refund.note,
   };
 }

@@ -1,14 +1,13 @@
 /** A canonical shop order as the reference ERP's sales order request. */
-import { subtractMoney, type DiscountAllocation, type Order, type OrderLine, type TaxLine } from "~/domain";
+import { prorateMoney, subtractMoney, sumMoney, type DiscountAllocation, type Order, type OrderLine, type TaxLine } from "~/domain";
 import { ErpError } from "../../erp-error";
 import type { SalesOrderForErp } from "../../port";
 import type { SalesOrderRequest } from "../payloads";
 import { toErpAddress } from "./address";
-import { prorate, sum } from "./amounts";
 
 // The ERP books in the shop's currency: every amount is the MoneyBag's shop side.
 const taxes = (lines: TaxLine[], part = 1, whole = 1) =>
-  lines.map((t) => ({ title: t.title, rate: t.rate, amount: prorate(t.amount.shop, part, whole).amount }));
+  lines.map((t) => ({ title: t.title, rate: t.rate, amount: prorateMoney(t.amount.shop, part, whole).amount }));
 
 function itemCodeFor(line: OrderLine, itemCodes: SalesOrderForErp["itemCodes"], order: Order): string {
   const code = itemCodes[line.id];
@@ -33,7 +32,7 @@ function linesOf(input: SalesOrderForErp): SalesOrderRequest["lines"] {
       description: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
       quantity: line.currentQuantity,
       unitPrice: line.unitPrice.shop.amount,
-      discount: prorate(sum(line.discountAllocations.map((a) => a.amount.shop), order.currency), line.currentQuantity, line.quantity).amount,
+      discount: prorateMoney(sumMoney(line.discountAllocations.map((a) => a.amount.shop), order.currency), line.currentQuantity, line.quantity).amount,
       taxes: taxes(line.taxLines, line.currentQuantity, line.quantity),
     }));
 }
@@ -43,7 +42,7 @@ function discountsOf(order: Order): SalesOrderRequest["discounts"] {
   return order.discountApplications.map((application) => ({
     code: application.code,
     title: application.title,
-    amount: sum(allocations.filter((a) => a.discountApplicationIndex === application.index).map((a) => a.amount.shop), order.currency).amount,
+    amount: sumMoney(allocations.filter((a) => a.discountApplicationIndex === application.index).map((a) => a.amount.shop), order.currency).amount,
   }));
 }
 

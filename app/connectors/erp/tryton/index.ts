@@ -1,0 +1,2 @@
+export { createTrytonErpConnector, type TrytonConnectorConfig } from "./connector";
+export { createTrytonRpc, type TrytonConfig, type TrytonRpc } from "./rpc";
