@@ -5,6 +5,7 @@
  * shows them posted in the ERP.
  */
 import { rmSync } from "node:fs";
+import type { TrytonTarget } from "./lib/seed-shop";
 import { startStack } from "./lib/stack";
 
 // Sandbox Shopify keeps its store in memory, so each demo starts from a clean slate: a fresh
@@ -14,13 +15,25 @@ if (!process.env.DATABASE_URL) for (const suffix of ["", "-wal", "-shm"]) rmSync
 for (const suffix of ["", "-wal", "-shm"]) rmSync(`.data/reference-erp.db${suffix}`, { force: true });
 
 const shop = process.env.DEMO_SHOP ?? "demo-outdoors.myshopify.com";
+// DEMO_ERP=tryton posts to a running Tryton instead (see README, "The demo with Tryton").
+const tryton: TrytonTarget | undefined =
+  process.env.DEMO_ERP === "tryton"
+    ? {
+        provider: "tryton",
+        url: process.env.TRYTON_URL ?? "http://127.0.0.1:8000",
+        database: process.env.TRYTON_DATABASE ?? "demo",
+        login: process.env.TRYTON_LOGIN ?? "admin",
+        password: process.env.TRYTON_PASSWORD ?? "admin",
+        shippingItemCode: process.env.TRYTON_SHIPPING_ITEM ?? "SHIP",
+      }
+    : undefined;
 const stack = await startStack({
   appPort: Number(process.env.PORT ?? 3000),
   sandboxPort: Number(process.env.SANDBOX_SHOPIFY_PORT ?? 3400),
   databaseUrl,
   apiKey: process.env.SHOPIFY_API_KEY ?? "demo-api-key",
   shops: [{ domain: shop, name: "Demo Outdoors" }],
-  erp: { port: Number(process.env.REFERENCE_ERP_PORT ?? 3500), dbPath: ".data/reference-erp.db", connectShops: [shop] },
+  erp: { port: Number(process.env.REFERENCE_ERP_PORT ?? 3500), dbPath: ".data/reference-erp.db", connectShops: [shop], tryton },
   inheritOutput: process.env.DEMO_VERBOSE === "1",
 });
 
@@ -45,7 +58,7 @@ ERP Bridge demo is running.
   Orders placed through sandbox Shopify: ${placed.join(", ")} (the worker posts them to the ERP)
   App:              ${stack.appUrl}
   Sandbox Shopify:  ${stack.sandboxUrl}   (control API: ${stack.sandboxUrl}/_sandbox, e.g. POST /_sandbox/shops/${shop}/orders)
-  Reference ERP:    ${stack.erpUrl}   (API: /api/v1, simulation switches: /_admin)
+  ${tryton ? `Tryton:           ${stack.erpUrl}   (database ${tryton.database})` : `Reference ERP:    ${stack.erpUrl}   (API: /api/v1, simulation switches: /_admin)`}
 Press Ctrl-C to stop.
 `);
 

@@ -1,6 +1,6 @@
 /**
- * A shop ready to sync, for the demo and e2e: products in sandbox Shopify for the reference
- * ERP's items, and in the app's database the installed shop, its offline session, the ERP
+ * A shop ready to sync, for the demo and e2e: products in sandbox Shopify for the demo
+ * catalogue's items (the reference ERP's, or a Tryton seeded with the same codes), and in the app's database the installed shop, its offline session, the ERP
  * connection (credentials sealed) and the SKU mappings.
  */
 import type { Db } from "../../app/db/client.server";
@@ -9,11 +9,25 @@ import { DEMO_SEED } from "../../sandbox/erp";
 import type { SandboxShopify } from "../../sandbox/shopify/server";
 import { createLocation, createProduct } from "../../sandbox/shopify/store/catalog";
 
+/** A Tryton the shop posts to instead of the reference ERP (its products must carry the demo SKUs as codes). */
+export interface TrytonTarget {
+  provider: "tryton";
+  url: string;
+  database: string;
+  login: string;
+  password: string;
+  /** The service product for shipping lines (see the connector's settings). */
+  shippingItemCode?: string;
+  workflow?: "draft" | "quotation" | "confirmed";
+}
+
+export type ErpTarget = { provider?: "reference"; url: string; apiKey: string } | TrytonTarget;
+
 export interface SeedShopInput {
   domain: string;
   name: string;
   scopes: string;
-  erp: { url: string; apiKey: string };
+  erp: ErpTarget;
   /** Connection settings beyond the ERP's address (timeouts, throughput limits...). */
   erpSettings?: Record<string, unknown>;
 }
@@ -36,14 +50,7 @@ export async function seedConnectedShop(db: Db, sandbox: SandboxShopify, input: 
   });
   const session = { shop: input.domain, state: "", isOnline: false, scope: input.scopes, accessToken: sandbox.issueAccessToken(input.domain) };
   await db.session.upsert({ where: { id: `offline_${input.domain}` }, create: { id: `offline_${input.domain}`, ...session }, update: session });
-  const connection = await saveConnection(db, {
-    shopId: shop.id,
-    kind: "erp",
-    provider: "reference",
-    name: "Reference ERP",
-    settings: { baseUrl: input.erp.url, currency: "USD", ...input.erpSettings },
-    secret: { apiKey: input.erp.apiKey },
-  });
+  const connection = await saveConnection(db, { shopId: shop.id, kind: "erp", ...connectionFor(input.erp, input.erpSettings) });
   for (const variant of variants) {
     const data = { shopId: shop.id, connectionId: connection.id, sku: variant.sku!, erpItemId: variant.sku!, erpItemCode: variant.sku!, matchedBy: "sku" };
     await db.skuMapping.upsert({
@@ -53,4 +60,12 @@ export async function seedConnectedShop(db: Db, sandbox: SandboxShopify, input: 
     });
   }
   return { shop, connection };
+}
+
+function connectionFor(erp: ErpTarget, extra: Record<string, unknown> = {}) {
+  if (erp.provider === "tryton") {
+    const { url, database, login, password, shippingItemCode = "SHIP", workflow = "confirmed" } = erp;
+    return { provider: "tryton", name: "Tryton", settings: { url, database, login, currency: "USD", shippingItemCode, workflow, ...extra }, secret: { password } };
+  }
+  return { provider: "reference", name: "Reference ERP", settings: { baseUrl: erp.url, currency: "USD", ...extra }, secret: { apiKey: erp.apiKey } };
 }

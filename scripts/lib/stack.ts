@@ -10,7 +10,7 @@ import { startReferenceErp, type ReferenceErp } from "../../sandbox/erp";
 import { startSandboxShopify } from "../../sandbox/shopify/server";
 import { startAppProcess, type AppProcess } from "./app-process";
 import { declaredScopes } from "./app-toml";
-import { seedConnectedShop } from "./seed-shop";
+import { seedConnectedShop, type ErpTarget, type TrytonTarget } from "./seed-shop";
 import { startWorkerProcess, type WorkerChild } from "./worker-process";
 
 export interface StackOptions {
@@ -21,8 +21,11 @@ export interface StackOptions {
   apiSecret?: string;
   /** Shops that exist in sandbox Shopify, with the app available to them. */
   shops: { domain: string; name: string }[];
-  /** Run the reference ERP and the worker, and connect these shops to the ERP (products, mappings). */
-  erp?: { port: number; dbPath: string; connectShops: string[] };
+  /**
+   * Run the worker and connect these shops to an ERP (products, mappings): the reference ERP,
+   * started here, or a Tryton already running elsewhere.
+   */
+  erp?: { port: number; dbPath: string; connectShops: string[]; tryton?: TrytonTarget };
   /** Extra environment for the worker (e.g. RECONCILE_INTERVAL_MS). */
   workerEnv?: Record<string, string>;
   inheritOutput?: boolean;
@@ -58,12 +61,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let erp: ReferenceErp | null = null;
     if (options.erp) {
-      erp = await startReferenceErp({ port: options.erp.port, apiKey: ERP_API_KEY, dbPath: options.erp.dbPath, seed: true });
-      stoppers.push(() => erp!.close());
+      let target: ErpTarget;
+      if (options.erp.tryton) {
+        target = options.erp.tryton;
+      } else {
+        const reference = await startReferenceErp({ port: options.erp.port, apiKey: ERP_API_KEY, dbPath: options.erp.dbPath, seed: true });
+        stoppers.push(() => reference.close());
+        erp = reference;
+        target = { url: reference.url, apiKey: ERP_API_KEY };
+      }
       const db = createDb(options.databaseUrl);
       for (const domain of options.erp.connectShops) {
         const name = options.shops.find((s) => s.domain === domain)?.name ?? domain;
-        await seedConnectedShop(db, sandbox, { domain, name, scopes, erp: { url: erp.url, apiKey: ERP_API_KEY } });
+        await seedConnectedShop(db, sandbox, { domain, name, scopes, erp: target });
       }
       await db.$disconnect();
     }
@@ -92,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       appUrl,
       sandboxUrl: sandbox.url,
-      erpUrl: erp?.url ?? null,
+      erpUrl: erp?.url ?? options.erp?.tryton?.url ?? null,
       apiKey: options.apiKey,
       adminUrl: (shop) => `${sandbox.url}/admin/${shop}/apps/${options.apiKey}`,
       sandbox,

@@ -7,7 +7,7 @@ type Answer = { status?: number; body?: unknown; text?: string } | Error;
 /** A trytond stand-in: answers by method name, records what was sent. */
 function fakeTryton(answers: Record<string, Answer[] | ((params: unknown[], auth: string | null) => Answer)>) {
   const calls: { method: string; params: unknown[]; auth: string | null }[] = [];
-  const fetch = (async (_url: string, init: RequestInit) => {
+  const fetchImpl = (async (_url: string, init: RequestInit) => {
     const { method, params } = JSON.parse(String(init.body)) as { method: string; params: unknown[] };
     const auth = (init.headers as Record<string, string>).Authorization ?? null;
     calls.push({ method, params, auth });
@@ -16,8 +16,8 @@ function fakeTryton(answers: Record<string, Answer[] | ((params: unknown[], auth
     if (!answer) throw new Error(`unexpected call ${method}`);
     if (answer instanceof Error) throw answer;
     return new Response(answer.text ?? JSON.stringify(answer.body), { status: answer.status ?? 200 });
-  }) as unknown as typeof fetch;
-  return { fetch, calls };
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch: fetchImpl, calls };
 }
 
 const config = { url: "http://127.0.0.1:1", database: "shop", login: "admin", password: "secret" };
