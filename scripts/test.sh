@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The whole suite: typecheck, lint, unit, integration (real PostgreSQL, Redis, SQLite) and
+# The whole suite: typecheck, lint, unit, integration (real PostgreSQL, Redis, SQLite, Tryton) and
 # e2e (the built app in Debian's Chromium). Installs or checks what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-setup.sh
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-tryton.sh
 mkdir -p .data tests/e2e/artifacts
 results=tests/e2e/artifacts
 

@@ -13,28 +13,35 @@ export interface AnswerDelayProxy {
   close(): Promise<void>;
 }
 
-export async function startAnswerDelayProxy(target: string, delayMs: number): Promise<AnswerDelayProxy> {
+/** `holdIf` picks which requests (by body) have their answer held; the others pass at once. */
+export async function startAnswerDelayProxy(target: string, delayMs: number, holdIf: (requestBody: string) => boolean = () => true): Promise<AnswerDelayProxy> {
   const upstream = new URL(target);
   let held = 0;
   const server = createServer((req, res) => {
-    const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (c: Buffer) => chunks.push(c));
-        answer.on("end", () => {
-          held += 1;
-          setTimeout(() => {
-            held -= 1;
-            if (res.destroyed) return;
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(chunks));
-          }, delayMs);
-        });
-      },
-    );
-    forward.on("error", () => res.destroy());
-    req.pipe(forward);
+    const body: Buffer[] = [];
+    req.on("data", (c: Buffer) => body.push(c));
+    req.on("end", () => {
+      const payload = Buffer.concat(body);
+      const delay = holdIf(payload.toString()) ? delayMs : 0;
+      const forward = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on("data", (c: Buffer) => chunks.push(c));
+          answer.on("end", () => {
+            held += 1;
+            setTimeout(() => {
+              held -= 1;
+              if (res.destroyed) return;
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(chunks));
+            }, delay);
+          });
+        },
+      );
+      forward.on("error", () => res.destroy());
+      forward.end(payload);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

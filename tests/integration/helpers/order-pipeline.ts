@@ -17,7 +17,7 @@ import { createWorker } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { DEMO_SEED, startReferenceErp, type ReferenceErp } from "../../../sandbox/erp";
 import { startSandboxShopify, type SandboxShopify } from "../../../sandbox/shopify/server";
-import { seedConnectedShop } from "../../../scripts/lib/seed-shop";
+import { seedConnectedShop, type TrytonTarget } from "../../../scripts/lib/seed-shop";
 import { setAppEnv, TEST_APP } from "./app-env";
 import type { TestDatabase } from "./databases";
 import { deleteKeys, REDIS_URL, requireRedis, uniquePrefix } from "./redis";
@@ -34,6 +34,8 @@ export interface PipelineOptions {
   erpTimeoutMs?: number;
   /** The ERP connection's own throughput limit, enforced by the app (default 500 calls/s). */
   erpRequestsPerSecond?: number;
+  /** Post to this Tryton instead of the reference ERP (which still runs, unused). */
+  tryton?: TrytonTarget;
 }
 
 /** A worker running scripts/worker.ts in a child process, as `npm run worker` does. */
@@ -104,7 +106,7 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     domain,
     name: "Pipeline Outfitters",
     scopes: API_SCOPES,
-    erp: { url: erp.url, apiKey: "pipeline-erp-key" },
+    erp: options.tryton ?? { url: erp.url, apiKey: "pipeline-erp-key" },
     erpSettings: { timeoutMs: options.erpTimeoutMs ?? 2_000, maxConcurrency: 8, maxRequestsPerSecond: options.erpRequestsPerSecond ?? 500 },
   });
 
