@@ -19,6 +19,7 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/integration/helpers/tryton-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -57,7 +57,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const sandbox = await startSandboxShopify({ port: options.sandboxPort, appUrl, apiKey: options.apiKey, apiSecret, scopes: scopes.split(",") });
     stoppers.push(() => sandbox.close());
-    for (const shop of options.shops) sandbox.store.createShop({ domain: shop.domain, name: shop.name });
+    // A Tryton outlives the demo and remembers the orders it was sent: a fresh sandbox must not
+    // reuse their ids, or the order flow would adopt last run's sales by reference.
+    const firstId = options.erp?.tryton ? BigInt(Date.now()) * 1_000n : undefined;
+    for (const shop of options.shops) sandbox.store.createShop({ domain: shop.domain, name: shop.name, firstId });
 
     let erp: ReferenceErp | null = null;
     if (options.erp) {

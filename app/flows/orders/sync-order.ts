@@ -51,6 +51,9 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
   const erp = deps.connectorFor(connection);
   const limits = erpLimits(connection);
   const call = <T>(fn: () => Promise<T>) => withBriefRetries(() => deps.throughput.run(connection.id, limits, fn));
+  // Without idempotency keys a create that timed out may have happened: never repeat it in
+  // place. The job's next attempt looks the document up by reference before creating it.
+  const create = erp.capabilities.supportsIdempotencyKeys ? call : <T>(fn: () => Promise<T>) => deps.throughput.run(connection.id, limits, fn);
   const key: LinkKey = { shopId: shop.id, sourceType: "order", sourceId: order.id, connectionId: connection.id, erpType: "sales_order" };
   const fingerprint = orderFingerprint(order);
   const updatedAt = new Date(order.updatedAt);
@@ -86,9 +89,9 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
   let salesOrder = input.attempt > 1 || !erp.capabilities.supportsIdempotencyKeys ? await find() : null;
   let outcome: OrderSyncOutcome = "linked";
   if (!salesOrder) {
-    const customerErpId = await erpCustomerFor(erp, shop.domain, order, call);
+    const customerErpId = await erpCustomerFor(erp, shop.domain, order, call, create);
     try {
-      salesOrder = await call(() =>
+      salesOrder = await create(() =>
         erp.createSalesOrder({ order, itemCodes, customerErpId }, { idempotencyKey: `order:${shop.domain}:${order.id}:create` }),
       );
       outcome = "created";

@@ -10,8 +10,8 @@ const NORMAL_START = 5_800_000_000_000n;
 /** 2^53 + 1: the first integer a double cannot hold. */
 const BIG_START = 9_007_199_254_740_993n;
 
-export function idGenerator(options: { beyondSafeIntegers?: boolean } = {}): IdGenerator {
-  let current = options.beyondSafeIntegers ? BIG_START : NORMAL_START;
+export function idGenerator(options: { beyondSafeIntegers?: boolean; firstId?: bigint } = {}): IdGenerator {
+  let current = options.firstId ?? (options.beyondSafeIntegers ? BIG_START : NORMAL_START);
   return {
     next() {
       const id = current.toString();

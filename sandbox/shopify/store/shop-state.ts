@@ -29,11 +29,11 @@ export class ShopState {
   readonly orders = new Map<string, OrderRecord>();
 
   constructor(
-    init: { domain: string; name?: string; plan?: PlanName; currencyCode?: string; email?: string; bigIds?: boolean },
+    init: { domain: string; name?: string; plan?: PlanName; currencyCode?: string; email?: string; bigIds?: boolean; firstId?: bigint },
     readonly clock: Clock,
     private readonly listener: StoreEventListener,
   ) {
-    this.ids = idGenerator({ beyondSafeIntegers: init.bigIds });
+    this.ids = idGenerator({ beyondSafeIntegers: init.bigIds, firstId: init.firstId });
     const now = clock.now();
     this.shop = {
       id: this.ids.next(),

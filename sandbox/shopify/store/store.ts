@@ -17,6 +17,8 @@ export interface CreateShopInput {
   email?: string;
   /** Issue every id above 2^53 to prove the app never turns ids into JS numbers. */
   bigIds?: boolean;
+  /** Where ids start, so a shop recreated against an ERP that remembers its orders gets new ids, as Shopify's never repeat. */
+  firstId?: bigint;
 }
 
 /** All sandbox shops. Listeners receive every domain event (the webhook dispatcher is one). */

@@ -30,7 +30,10 @@ export function errorFromRpc(operation: string, error: unknown, database: string
   const known = classOfTrytonException(name);
   if (known) {
     const erpMessage = userMessage(args) || name;
-    return new ErpError(known, `Tryton could not ${operation}: ${erpMessage}`, { operation, erpCode: name, erpMessage });
+    // A unique constraint (a party code, a sale number) broken by a concurrent write: the record
+    // someone else just made is the one to use, or the next attempt draws a new number.
+    const errorClass = known === "rejected" && /must be unique/i.test(erpMessage) ? "conflict" : known;
+    return new ErpError(errorClass, `Tryton could not ${operation}: ${erpMessage}`, { operation, erpCode: name, erpMessage });
   }
   const details = { operation, erpMessage: name };
   if (/^Database '.*' doesn't exist!?$/.test(name) || /database .* does not exist/i.test(name)) {
