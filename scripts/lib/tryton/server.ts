@@ -4,7 +4,7 @@
  * databases with trytond-admin, and starts and stops trytond by PID.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -54,8 +54,7 @@ export function initTrytonDatabase(options: { dir: string; database: string; adm
   // SQLite databases must exist before trytond-admin fills them.
   closeSync(openSync(path.join(options.dir, `${options.database}.sqlite`), "w"));
   const passFile = path.join(options.dir, `.admin-password-${process.pid}`);
-  writeFileSync(passFile, options.adminPassword);
-  chmodSync(passFile, 0o600);
+  writeFileSync(passFile, options.adminPassword, { mode: 0o600 });
   try {
     const modules = options.modules ?? TRYTON_MODULES;
     const result = spawnSync(
@@ -95,7 +94,10 @@ export async function startTryton(options: { dir: string; port?: number; timeout
   const conf = writeConf(options.dir, port);
   const logPath = path.join(options.dir, "trytond.log");
   const log = openSync(logPath, "a");
-  const child = spawn("trytond", ["-c", conf], { stdio: ["ignore", log, log] });
+  // The exit hook below misses a parent killed outright (a crashed test worker): where util-linux's
+  // setpriv exists, the kernel also sends trytond SIGTERM when its parent dies.
+  const command = which("setpriv") ? ["setpriv", "--pdeathsig", "TERM", "--", "trytond"] : ["trytond"];
+  const child = spawn(command[0]!, [...command.slice(1), "-c", conf], { stdio: ["ignore", log, log] });
   closeSync(log);
   let exited: number | string | null = null;
   const exit = new Promise<void>((resolve) =>
