@@ -9,6 +9,12 @@ import type { SandboxServices } from "./services";
 
 const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
+/** The document's first operation name, for usage counts ("(anonymous)" without one). */
+function operationNameOf(query: unknown): string {
+  const m = typeof query === "string" ? /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query) : null;
+  return m?.[1] ?? "(anonymous)";
+}
+
 /** POST /{shop}/admin/api/{version}/graphql.json */
 export async function handleGraphQL(services: SandboxServices, req: IncomingMessage, res: ServerResponse, shopDomain: string, version: string): Promise<void> {
   const headers: Record<string, string> = { "X-Request-Id": randomUUID(), "X-Shopify-API-Version": ADMIN_API_VERSION };
@@ -46,6 +52,8 @@ export async function handleGraphQL(services: SandboxServices, req: IncomingMess
     context: { shop, idempotency: services.idempotency },
     bucket: services.buckets.for(shop.domain, shop.shop.plan),
   });
+  const operation = typeof request.operationName === "string" && request.operationName ? request.operationName : operationNameOf(request.query);
+  services.usage.record(shop.domain, operation, body.extensions?.cost, body.errors?.some((e) => e.extensions?.code === "THROTTLED") ?? false);
   // No waiting for webhooks here: the app may be calling us from inside a webhook handler.
   sendJson(res, 200, body, headers);
 }

@@ -4,8 +4,8 @@ import { HttpError, parseParams, readBody, sendJson } from "./http-util";
 import type { SandboxServices } from "./services";
 import { sessionTokenFor } from "./session-token";
 import { createCustomer, createLocation, createProduct, findLocation, setQuantities } from "./store/catalog";
-import { dumpShop } from "./store/dump";
-import { cancelOrder, editOrder, markOrderPaid, placeOrder, refundOrder, SandboxInputError, updateOrder } from "./store/orders";
+import { dumpShop, fulfillmentDump } from "./store/dump";
+import { cancelOrder, editOrder, getOrder, markOrderPaid, placeOrder, refundOrder, SandboxInputError, updateOrder } from "./store/orders";
 import type { ShopState } from "./store/shop-state";
 import { UnknownShopError } from "./store/store";
 import type { PlanName } from "./store/types";
@@ -40,6 +40,7 @@ const routes: [string, RegExp, Handler][] = [
     services.tokens.clear();
     services.buckets.clear();
     services.idempotency.clear();
+    services.usage.clear();
     services.webhooks.reset();
     return { ok: true };
   }],
@@ -69,11 +70,21 @@ const routes: [string, RegExp, Handler][] = [
   ["POST", /^\/_sandbox\/shops\/([^/]+)\/products$/, ({ services, params, body }) => createProduct(shopOf(services, params[0]), body as never)],
   ["POST", /^\/_sandbox\/shops\/([^/]+)\/inventory$/, ({ services, params, body }) => {
     const s = shopOf(services, params[0]);
-    const variant = typeof body.sku === "string" ? s.variantBySku(body.sku) : undefined;
+    const byId = typeof body.variantId === "string" ? s.variants.get(body.variantId.replace(/\D+/g, "")) : undefined;
+    const variant = byId ?? (typeof body.sku === "string" ? s.variantBySku(body.sku) : undefined);
     const itemId = (body.inventoryItemId as string | undefined)?.replace(/\D+/g, "") ?? variant?.inventoryItemId;
     const loc = findLocation(s, String(body.location ?? body.locationId ?? "").replace(/^gid:\/\/shopify\/Location\//, ""));
-    if (!itemId || !loc) throw new SandboxInputError("give sku or inventoryItemId, and location (id or name)");
+    if (!itemId || !loc) throw new SandboxInputError("give variantId, sku or inventoryItemId, and location (id or name)");
     return { level: setQuantities(s, itemId, loc.id, (body.quantities ?? {}) as never) };
+  }],
+  ["GET", /^\/_sandbox\/shops\/([^/]+)\/orders\/([^/]+)\/fulfillments$/, ({ services, params }) => {
+    const order = getOrder(shopOf(services, params[0]), params[1]);
+    return { fulfillments: order.fulfillments.map((f) => fulfillmentDump(order, f)) };
+  }],
+  ["GET", /^\/_sandbox\/shops\/([^/]+)\/api-usage$/, ({ services, params }) => ({ usage: services.usage.get(shopOf(services, params[0]).domain) })],
+  ["POST", /^\/_sandbox\/shops\/([^/]+)\/api-usage\/reset$/, ({ services, params }) => {
+    services.usage.clear(shopOf(services, params[0]).domain);
+    return { ok: true };
   }],
   ["POST", /^\/_sandbox\/shops\/([^/]+)\/customers$/, ({ services, params, body }) => ({
     customer: createCustomer(shopOf(services, params[0]), body as never),

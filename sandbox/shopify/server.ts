@@ -10,7 +10,7 @@ import { adminPageHtml, appBridgeScript } from "./embedded-admin";
 import { HttpError, sendJson, sendText } from "./http-util";
 import { IdempotencyCache } from "./resolvers/idempotency";
 import { adminSchema } from "./schema";
-import { BucketRegistry, type SandboxServices } from "./services";
+import { ApiUsageRegistry, BucketRegistry, type SandboxServices } from "./services";
 import { sessionTokenFor } from "./session-token";
 import { normalizeShopDomain, SandboxStore } from "./store/store";
 import { readAppToml, type WebhookSubscription } from "./webhooks/app-toml";
@@ -132,6 +132,7 @@ export async function startSandboxShopify(options: SandboxShopifyOptions): Promi
     scheduler,
     buckets: new BucketRegistry(clock, options.apiKey),
     idempotency: new IdempotencyCache(),
+    usage: new ApiUsageRegistry(),
   };
 
   const server = createServer((req, res) => {

@@ -21,6 +21,48 @@ export interface SandboxServices {
   scheduler: Scheduler;
   buckets: BucketRegistry;
   idempotency: IdempotencyCache;
+  usage: ApiUsageRegistry;
+}
+
+export interface ApiUsage {
+  /** Admin GraphQL requests answered (throttled and failed ones included). */
+  calls: number;
+  throttled: number;
+  requestedCost: number;
+  actualCost: number;
+  byOperation: Record<string, { calls: number; throttled: number; actualCost: number }>;
+}
+
+/** Admin GraphQL calls and cost per shop, for tests to assert how hard the app leans on Shopify. */
+export class ApiUsageRegistry {
+  private readonly usage = new Map<string, ApiUsage>();
+
+  record(shop: string, operation: string, cost: { requestedQueryCost: number; actualQueryCost: number | null } | undefined, throttled: boolean): void {
+    let u = this.usage.get(shop);
+    if (!u) {
+      u = { calls: 0, throttled: 0, requestedCost: 0, actualCost: 0, byOperation: {} };
+      this.usage.set(shop, u);
+    }
+    const op = (u.byOperation[operation] ??= { calls: 0, throttled: 0, actualCost: 0 });
+    u.calls++;
+    op.calls++;
+    if (throttled) {
+      u.throttled++;
+      op.throttled++;
+    }
+    u.requestedCost += cost?.requestedQueryCost ?? 0;
+    u.actualCost += cost?.actualQueryCost ?? 0;
+    op.actualCost += cost?.actualQueryCost ?? 0;
+  }
+
+  get(shop: string): ApiUsage {
+    return this.usage.get(shop) ?? { calls: 0, throttled: 0, requestedCost: 0, actualCost: 0, byOperation: {} };
+  }
+
+  clear(shop?: string): void {
+    if (shop) this.usage.delete(shop);
+    else this.usage.clear();
+  }
 }
 
 /** One leaky bucket per app + shop, sized by the shop's plan. */

@@ -25,8 +25,18 @@ export class IdempotencyCache {
   }
 }
 
-/** Mutations that refuse to run without @idempotent from 2026-04 on. */
-export const IDEMPOTENCY_REQUIRED = new Set(["refundCreate", "inventoryAdjustQuantities"]);
+/**
+ * Mutations that refuse to run without @idempotent from 2026-04 on (their 2026-10 schema
+ * descriptions: "As of 2026-04, the idempotency key is required").
+ */
+export const IDEMPOTENCY_REQUIRED = new Set([
+  "refundCreate",
+  "inventoryActivate",
+  "inventoryAdjustQuantities",
+  "inventoryMoveQuantities",
+  "inventorySetOnHandQuantities",
+  "inventorySetQuantities",
+]);
 
 export function idempotencyKey(info: GraphQLResolveInfo): string | null {
   const directive = info.schema.getDirective("idempotent");

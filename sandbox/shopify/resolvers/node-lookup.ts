@@ -3,7 +3,7 @@ import type { ShopState } from "../store/shop-state";
 import { inventoryItemView, inventoryLevelView, locationView, productView, variantView } from "./views/catalog";
 import type { View } from "./views/common";
 import { customerView } from "./views/customer";
-import { fulfillmentOrderView, orderView } from "./views/order";
+import { fulfillmentOrderView, fulfillmentView, orderView } from "./views/order";
 import { shopView } from "./views/shop";
 
 /** Finds any supported Node by gid (node/nodes and the typed single-object queries). */
@@ -42,6 +42,12 @@ export function nodeByGid(s: ShopState, gid: unknown): View | null {
       for (const o of s.orders.values()) {
         const fo = o.fulfillmentOrders.find((f) => f.id === id);
         if (fo) return fulfillmentOrderView(s, o, fo);
+      }
+      return null;
+    case "Fulfillment":
+      for (const o of s.orders.values()) {
+        const f = o.fulfillments.find((x) => x.id === id);
+        if (f) return fulfillmentView(s, o, f);
       }
       return null;
     case "Shop":

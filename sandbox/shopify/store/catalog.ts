@@ -1,4 +1,4 @@
-import { toCents } from "./money";
+import { toCents, type Cents } from "./money";
 import type { ShopState } from "./shop-state";
 import {
   STORED_QUANTITY_NAMES,
@@ -66,47 +66,129 @@ export interface ProductInput {
   variants: VariantInput[];
 }
 
-export function createProduct(s: ShopState, input: ProductInput): { product: ProductRecord; variants: VariantRecord[] } {
+export function handleize(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/(^-|-$)/g, "");
+}
+
+/** A handle not used by another product of the shop ("tee", "tee-1", "tee-2", ...). */
+export function uniqueHandle(s: ShopState, wanted: string, exceptProductId?: string): string {
+  const taken = new Set([...s.products.values()].filter((p) => p.id !== exceptProductId).map((p) => p.handle));
+  const base = wanted || "product";
+  let handle = base;
+  for (let n = 1; taken.has(handle); n++) handle = `${base}-${n}`;
+  return handle;
+}
+
+export const DEFAULT_OPTION = "Title";
+export const DEFAULT_VALUE = "Default Title";
+
+export interface NewVariantSpec {
+  optionValues: { name: string; value: string }[];
+  sku?: string | null;
+  barcode?: string | null;
+  price: Cents;
+  compareAtPrice?: Cents | null;
+  taxable?: boolean;
+  requiresShipping?: boolean;
+  tracked?: boolean;
+  grams?: number;
+  inventoryPolicy?: "DENY" | "CONTINUE";
+}
+
+/** Adds an option value to the product's option if it is new (option values are per product). */
+export function ensureOptionValue(s: ShopState, product: ProductRecord, name: string, value: string): void {
+  let option = product.options.find((o) => o.name === name);
+  if (!option) {
+    option = { id: s.ids.next(), name, values: [] };
+    product.options.push(option);
+  }
+  if (!option.values.some((v) => v.name === value)) option.values.push({ id: s.ids.next(), name: value });
+}
+
+/** Creates a variant and its inventory item (stocked nowhere yet). */
+export function addVariant(s: ShopState, product: ProductRecord, spec: NewVariantSpec): VariantRecord {
+  const now = s.tick();
+  for (const o of spec.optionValues) ensureOptionValue(s, product, o.name, o.value);
+  const variant: VariantRecord = {
+    id: s.ids.next(),
+    productId: product.id,
+    title: spec.optionValues.map((o) => o.value).join(" / "),
+    optionValues: spec.optionValues,
+    inventoryPolicy: spec.inventoryPolicy ?? "DENY",
+    sku: spec.sku ?? null,
+    barcode: spec.barcode ?? null,
+    price: spec.price,
+    compareAtPrice: spec.compareAtPrice ?? null,
+    inventoryItemId: s.ids.next(),
+    taxable: spec.taxable ?? !product.isGiftCard,
+    grams: spec.grams ?? 0,
+    position: product.variantIds.length + 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  s.variants.set(variant.id, variant);
+  product.variantIds.push(variant.id);
+  s.inventoryItems.set(variant.inventoryItemId, {
+    id: variant.inventoryItemId,
+    variantId: variant.id,
+    tracked: spec.tracked ?? !product.isGiftCard,
+    requiresShipping: spec.requiresShipping ?? !product.isGiftCard,
+    createdAt: now,
+    updatedAt: now,
+  });
+  product.updatedAt = s.tick(product.updatedAt);
+  return variant;
+}
+
+/** Deletes a variant with its inventory item and levels, renumbering positions (option values stay). */
+export function removeVariant(s: ShopState, product: ProductRecord, variantId: string): void {
+  const variant = s.variants.get(variantId);
+  if (!variant) return;
+  s.variants.delete(variantId);
+  s.inventoryItems.delete(variant.inventoryItemId);
+  for (const [key, level] of s.inventoryLevels) if (level.inventoryItemId === variant.inventoryItemId) s.inventoryLevels.delete(key);
+  product.variantIds = product.variantIds.filter((id) => id !== variantId);
+  product.variantIds.forEach((id, i) => (s.variants.get(id)!.position = i + 1));
+}
+
+export function newProductRecord(
+  s: ShopState,
+  input: { title: string; handle?: string; vendor?: string; productType?: string; tags?: string[]; isGiftCard?: boolean; status?: ProductRecord["status"]; descriptionHtml?: string },
+): ProductRecord {
   const now = s.tick();
   const product: ProductRecord = {
     id: s.ids.next(),
     title: input.title,
-    handle: input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/(^-|-$)/g, ""),
+    handle: uniqueHandle(s, input.handle ?? handleize(input.title)),
     vendor: input.vendor ?? s.shop.name,
     productType: input.productType ?? "",
-    status: "ACTIVE",
+    status: input.status ?? "ACTIVE",
     tags: input.tags ?? [],
     isGiftCard: input.isGiftCard ?? false,
+    descriptionHtml: input.descriptionHtml ?? "",
+    options: [],
     variantIds: [],
     createdAt: now,
     updatedAt: now,
   };
   s.products.set(product.id, product);
+  return product;
+}
+
+/** Seeds a product (control API): variants with titles become values of the option "Title". */
+export function createProduct(s: ShopState, input: ProductInput): { product: ProductRecord; variants: VariantRecord[] } {
+  const product = newProductRecord(s, input);
   const variants = input.variants.map((vi, i) => {
-    const variant: VariantRecord = {
-      id: s.ids.next(),
-      productId: product.id,
-      title: vi.title ?? (input.variants.length === 1 ? "Default Title" : `Variant ${i + 1}`),
-      sku: vi.sku ?? null,
-      barcode: vi.barcode ?? null,
+    const value = vi.title ?? (input.variants.length === 1 ? DEFAULT_VALUE : `Variant ${i + 1}`);
+    const variant = addVariant(s, product, {
+      optionValues: [{ name: DEFAULT_OPTION, value }],
+      sku: vi.sku,
+      barcode: vi.barcode,
       price: toCents(vi.price),
       compareAtPrice: vi.compareAtPrice == null ? null : toCents(vi.compareAtPrice),
-      inventoryItemId: s.ids.next(),
-      taxable: vi.taxable ?? !product.isGiftCard,
-      grams: vi.grams ?? 0,
-      position: i + 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    s.variants.set(variant.id, variant);
-    product.variantIds.push(variant.id);
-    s.inventoryItems.set(variant.inventoryItemId, {
-      id: variant.inventoryItemId,
-      variantId: variant.id,
-      tracked: !product.isGiftCard,
-      requiresShipping: vi.requiresShipping ?? !product.isGiftCard,
-      createdAt: now,
-      updatedAt: now,
+      taxable: vi.taxable,
+      requiresShipping: vi.requiresShipping,
+      grams: vi.grams,
     });
     for (const [locKey, available] of Object.entries(vi.inventory ?? {})) {
       const loc = findLocation(s, locKey);
@@ -127,8 +209,16 @@ export function onHand(level: InventoryLevelRecord): number {
   return q.available + q.committed + q.reserved + q.damaged + q.safety_stock + q.quality_control;
 }
 
-/** The level for an item at a location, stocking it there (all zero) when asked to. */
-export function inventoryLevel(s: ShopState, itemId: string, locationId: string, create = false): InventoryLevelRecord | undefined {
+/**
+ * The level for an item at a location (active or not). With `create`, a missing level is made
+ * (all zero): stocked there when `create` is "active", kept inactive when "inactive".
+ */
+export function inventoryLevel(
+  s: ShopState,
+  itemId: string,
+  locationId: string,
+  create: false | "active" | "inactive" = false,
+): InventoryLevelRecord | undefined {
   const key = s.levelKey(itemId, locationId);
   let level = s.inventoryLevels.get(key);
   if (!level && create) {
@@ -137,6 +227,7 @@ export function inventoryLevel(s: ShopState, itemId: string, locationId: string,
       id: s.ids.next(),
       inventoryItemId: itemId,
       locationId,
+      active: create === "active",
       quantities: Object.fromEntries(STORED_QUANTITY_NAMES.map((n) => [n, 0])) as Record<StoredQuantityName, number>,
       createdAt: now,
       updatedAt: now,
@@ -146,7 +237,7 @@ export function inventoryLevel(s: ShopState, itemId: string, locationId: string,
   return level;
 }
 
-/** Sets stored quantities (seeding and control API); stocks the item at the location if needed. */
+/** Sets stored quantities (seeding, control API, a merchant's edit); stocks the item at the location. */
 export function setQuantities(
   s: ShopState,
   itemId: string,
@@ -155,7 +246,8 @@ export function setQuantities(
 ): InventoryLevelRecord {
   if (!s.inventoryItems.has(itemId)) throw new Error(`unknown inventory item ${itemId}`);
   if (!s.locations.has(locationId)) throw new Error(`unknown location ${locationId}`);
-  const level = inventoryLevel(s, itemId, locationId, true)!;
+  const level = inventoryLevel(s, itemId, locationId, "active")!;
+  level.active = true;
   Object.assign(level.quantities, quantities);
   level.updatedAt = s.tick(level.updatedAt);
   return level;
@@ -170,7 +262,7 @@ export function moveQuantity(
   to: StoredQuantityName | null,
   units: number,
 ): void {
-  const level = inventoryLevel(s, itemId, locationId, true)!;
+  const level = inventoryLevel(s, itemId, locationId, "active")!;
   if (from) level.quantities[from] -= units;
   if (to) level.quantities[to] += units;
   level.updatedAt = s.tick(level.updatedAt);

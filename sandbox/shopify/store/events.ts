@@ -1,8 +1,12 @@
-import type { OrderRecord, RefundRecord, CustomerRecord } from "./types";
+import type { OrderRecord, RefundRecord, CustomerRecord, FulfillmentRecord } from "./types";
 
 /** What changed in a shop; the webhook layer turns each into Shopify's REST body for the topic. */
 export type StoreEvent =
-  | { topic: "orders/create" | "orders/updated" | "orders/paid" | "orders/cancelled"; order: OrderRecord }
+  | {
+      topic: "orders/create" | "orders/updated" | "orders/paid" | "orders/cancelled" | "orders/fulfilled" | "orders/partially_fulfilled";
+      order: OrderRecord;
+    }
+  | { topic: "fulfillments/create" | "fulfillments/update"; order: OrderRecord; fulfillment: FulfillmentRecord }
   | { topic: "orders/edited"; order: OrderRecord; edit: OrderEditRecord }
   | { topic: "refunds/create"; order: OrderRecord; refund: RefundRecord }
   | { topic: "app/uninstalled" }

@@ -148,7 +148,7 @@ function assignLocations(s: ShopState, lines: LineItemRecord[]): Map<string, Lin
       let most = -Infinity;
       for (const loc of s.locations.values()) {
         const level = loc.isActive ? inventoryLevel(s, variant.inventoryItemId, loc.id) : undefined;
-        if (level && level.quantities.available > most) {
+        if (level?.active && level.quantities.available > most) {
           most = level.quantities.available;
           best = loc.id;
         }
@@ -238,6 +238,7 @@ export function placeOrder(s: ShopState, input: PlaceOrderInput): OrderRecord {
     transactions: [],
     refunds: [],
     fulfillmentOrders: [],
+    fulfillments: [],
     financialStatus: "PENDING",
     edited: false,
     cancelledAt: null,

@@ -39,18 +39,31 @@ export interface ProductRecord {
   handle: string;
   vendor: string;
   productType: string;
-  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED" | "UNLISTED";
   tags: string[];
   isGiftCard: boolean;
+  descriptionHtml: string;
+  /** Product options in position order; a product without custom options has "Title" = ["Default Title"]. */
+  options: ProductOptionRecord[];
   variantIds: string[];
   createdAt: number;
   updatedAt: number;
 }
 
+export interface ProductOptionRecord {
+  id: string;
+  name: string;
+  values: { id: string; name: string }[];
+}
+
 export interface VariantRecord {
   id: string;
   productId: string;
+  /** The option values joined with " / " ("Default Title" for a product without options). */
   title: string;
+  /** One value per product option, in option order. */
+  optionValues: { name: string; value: string }[];
+  inventoryPolicy: "DENY" | "CONTINUE";
   sku: string | null;
   barcode: string | null;
   price: Cents;
@@ -98,6 +111,11 @@ export interface InventoryLevelRecord {
   id: string;
   inventoryItemId: string;
   locationId: string;
+  /**
+   * Whether the item is stocked (activated) at the location. Since 2026-04 inactive levels keep
+   * their quantities and can be adjusted; reads show them only with includeInactive: true.
+   */
+  active: boolean;
   quantities: Record<StoredQuantityName, number>;
   createdAt: number;
   updatedAt: number;
@@ -236,6 +254,44 @@ export interface FulfillmentOrderRecord {
   updatedAt: number;
 }
 
+export interface FulfillmentTrackingRecord {
+  company: string | null;
+  numbers: string[];
+  urls: string[];
+}
+
+/** A customer notification Shopify would have sent for a fulfillment (recorded, never mailed). */
+export interface FulfillmentNotificationRecord {
+  kind: "shipping_confirmation" | "shipping_update";
+  at: number;
+  email: string | null;
+}
+
+export interface FulfillmentLineRecord {
+  id: string;
+  lineItemId: string;
+  fulfillmentOrderId: string;
+  fulfillmentOrderLineItemId: string;
+  quantity: number;
+}
+
+export interface FulfillmentRecord {
+  id: string;
+  /** "#1001.1": the order name and the fulfillment's number within the order. */
+  name: string;
+  locationId: string;
+  status: "SUCCESS" | "CANCELLED";
+  tracking: FulfillmentTrackingRecord;
+  /** notifyCustomer as last given (fulfillmentCreate, then fulfillmentTrackingInfoUpdate). */
+  notifyCustomer: boolean;
+  notifications: FulfillmentNotificationRecord[];
+  originAddress: { address1: string | null; address2: string | null; city: string | null; countryCode: string; provinceCode: string | null; zip: string | null } | null;
+  message: string | null;
+  lines: FulfillmentLineRecord[];
+  createdAt: number;
+  updatedAt: number;
+}
+
 export type FinancialStatus =
   | "PENDING"
   | "AUTHORIZED"
@@ -275,6 +331,7 @@ export interface OrderRecord {
   transactions: TransactionRecord[];
   refunds: RefundRecord[];
   fulfillmentOrders: FulfillmentOrderRecord[];
+  fulfillments: FulfillmentRecord[];
   financialStatus: FinancialStatus;
   edited: boolean;
   cancelledAt: number | null;

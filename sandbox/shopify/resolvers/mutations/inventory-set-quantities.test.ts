@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { inventoryLevel } from "../../store/catalog";
+import { createLocation, inventoryLevel } from "../../store/catalog";
 import { seedShop, startTestSandbox, type TestSandbox } from "../../test-support";
 
 let t: TestSandbox;
@@ -12,21 +12,22 @@ afterEach(async () => {
   await t.sandbox.close();
 });
 
-const MUTATION = `mutation Set($input: InventorySetQuantitiesInput!) {
-  inventorySetQuantities(input: $input) {
+const MUTATION = `mutation Set($input: InventorySetQuantitiesInput!, $key: String!) {
+  inventorySetQuantities(input: $input) @idempotent(key: $key) {
     inventoryAdjustmentGroup { id reason changes { name delta quantityAfterChange } }
     userErrors { field message code }
   }
 }`;
 
-function input(quantity: number, changeFromQuantity: number | null | undefined) {
+let keys = 0;
+function input(quantity: number, changeFromQuantity: number | null | undefined, key = `key-${++keys}`) {
   const q: Record<string, unknown> = {
     inventoryItemId: `gid://shopify/InventoryItem/${ctx.tee.inventoryItemId}`,
     locationId: `gid://shopify/Location/${ctx.location.id}`,
     quantity,
   };
   if (changeFromQuantity !== undefined) q.changeFromQuantity = changeFromQuantity;
-  return { input: { name: "available", reason: "correction", quantities: [q] } };
+  return { input: { name: "available", reason: "correction", quantities: [q] }, key };
 }
 
 const available = () => inventoryLevel(ctx.shop, ctx.tee.inventoryItemId, ctx.location.id)!.quantities.available;
@@ -63,15 +64,38 @@ describe("inventorySetQuantities (2026-10)", () => {
   });
 
   it("applies an @idempotent key once: a retry returns the first answer, other input is refused", async () => {
-    const doc = MUTATION.replace("inventorySetQuantities(input: $input)", 'inventorySetQuantities(input: $input) @idempotent(key: "k-1")');
-    const first = (await t.gql("acme.myshopify.com", doc, input(8, 10))).body.data.inventorySetQuantities;
-    const retry = (await t.gql("acme.myshopify.com", doc, input(8, 10))).body.data.inventorySetQuantities;
+    const first = (await t.gql("acme.myshopify.com", MUTATION, input(8, 10, "k-1"))).body.data.inventorySetQuantities;
+    const retry = (await t.gql("acme.myshopify.com", MUTATION, input(8, 10, "k-1"))).body.data.inventorySetQuantities;
     expect(retry).toEqual(first);
     expect(available()).toBe(8);
     expect(ctx.shop.adjustmentGroups.size).toBe(1);
-    const other = (await t.gql("acme.myshopify.com", doc, input(3, 8))).body.data.inventorySetQuantities;
+    const other = (await t.gql("acme.myshopify.com", MUTATION, input(3, 8, "k-1"))).body.data.inventorySetQuantities;
     expect(other.userErrors[0].code).toBe("IDEMPOTENCY_KEY_PARAMETER_MISMATCH");
     expect(available()).toBe(8);
+  });
+
+  it("refuses to run without @idempotent (mandatory since 2026-04)", async () => {
+    const doc = MUTATION.replace(", $key: String!", "").replace(" @idempotent(key: $key)", "");
+    const { input: i } = input(4, 10);
+    const { body } = await t.gql("acme.myshopify.com", doc, { input: i });
+    expect(body.data.inventorySetQuantities).toBeNull();
+    expect(body.errors[0]).toMatchObject({ message: "The @idempotent directive is required for the inventorySetQuantities mutation.", extensions: { code: "BAD_REQUEST" } });
+    expect(available()).toBe(10);
+  });
+
+  it("sets quantities at a location where the item is not stocked: no error (2026-10), an inactive level", async () => {
+    const depot = createLocation(ctx.shop, { name: "Depot" });
+    const q = input(6, 0);
+    (q.input.quantities[0] as Record<string, unknown>).locationId = `gid://shopify/Location/${depot.id}`;
+    const payload = (await t.gql("acme.myshopify.com", MUTATION, q)).body.data.inventorySetQuantities;
+    expect(payload.userErrors).toEqual([]);
+    const level = inventoryLevel(ctx.shop, ctx.tee.inventoryItemId, depot.id)!;
+    expect(level).toMatchObject({ active: false, quantities: expect.objectContaining({ available: 6 }) });
+    const read = `query($id: ID!, $loc: ID!) { inventoryItem(id: $id) {
+      active: inventoryLevel(locationId: $loc) { id }
+      any: inventoryLevel(locationId: $loc, includeInactive: true) { isActive quantities(names: ["available"]) { quantity } } } }`;
+    const { body } = await t.gql("acme.myshopify.com", read, { id: `gid://shopify/InventoryItem/${ctx.tee.inventoryItemId}`, loc: `gid://shopify/Location/${depot.id}` });
+    expect(body.data.inventoryItem).toEqual({ active: null, any: { isActive: false, quantities: [{ quantity: 6 }] } });
   });
 
   it("rejects unknown items, unknown locations and bad reasons", async () => {

@@ -88,15 +88,13 @@ function validate(s: ShopState, input: SetInput): UserError[] {
       });
     }
     seen.add(pair);
+    // 2026-10 removed ITEM_NOT_STOCKED_AT_LOCATION: quantities can be set at any location. Where
+    // the item is not stocked the change lands on an inactive level (read with includeInactive).
     const level = inventoryLevel(s, itemId, locationId);
-    if (!level) {
-      errors.push({ field: at("locationId"), message: "The specified inventory item is not stocked at the location.", code: "INVALID_LOCATION" });
-      return;
-    }
     if (q.quantity > LIMIT) errors.push({ field: at("quantity"), message: "The quantity can't be higher than 1,000,000,000.", code: "INVALID_QUANTITY_TOO_HIGH" });
     if (q.quantity < -LIMIT) errors.push({ field: at("quantity"), message: "The quantity can't be lower than -1,000,000,000.", code: "INVALID_QUANTITY_TOO_LOW" });
     if (input.name === "on_hand" && q.quantity < 0) errors.push({ field: at("quantity"), message: "The quantity can't be negative.", code: "INVALID_QUANTITY_NEGATIVE" });
-    const current = input.name === "on_hand" ? onHand(level) : level.quantities.available;
+    const current = !level ? 0 : input.name === "on_hand" ? onHand(level) : level.quantities.available;
     if (q.changeFromQuantity != null && q.changeFromQuantity !== current) {
       errors.push({
         field: at("changeFromQuantity"),
@@ -119,7 +117,7 @@ function apply(s: ShopState, input: SetInput): InventoryAdjustmentGroupRecord {
   for (const q of input.quantities) {
     const itemId = idOf(q.inventoryItemId, "InventoryItem")!;
     const locationId = idOf(q.locationId, "Location")!;
-    const level = inventoryLevel(s, itemId, locationId)!;
+    const level = inventoryLevel(s, itemId, locationId, "inactive")!;
     const before = input.name === "on_hand" ? onHand(level) : level.quantities.available;
     const delta = q.quantity - before;
     // Setting on_hand or available moves both: the difference lands in "available".
@@ -171,7 +169,7 @@ export const inventorySetQuantitiesResolvers: ResolverMap = {
       userErrors: [
         {
           field: null,
-          message: "The same idempotency key was used with different parameters.",
+          message: "The same idempotency key cannot be used with different operation parameters.",
           code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
         },
       ],

@@ -22,12 +22,23 @@ export function productView(s: ShopState, p: ProductRecord): View {
     status: p.status,
     tags: p.tags,
     isGiftCard: p.isGiftCard,
-    description: "",
-    descriptionHtml: "",
+    description: p.descriptionHtml.replace(/<[^>]*>/g, ""),
+    descriptionHtml: p.descriptionHtml,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
     publishedAt: iso(p.createdAt),
-    hasOnlyDefaultVariant: p.variantIds.length === 1,
+    hasOnlyDefaultVariant: p.variantIds.length === 1 && s.variants.get(p.variantIds[0])?.title === "Default Title",
+    options: (args: { first?: number }) =>
+      p.options.slice(0, args.first ?? undefined).map((o, i) => ({
+        __typename: "ProductOption",
+        id: toGid("ProductOption", o.id),
+        name: o.name,
+        position: i + 1,
+        values: o.values.map((v) => v.name),
+        optionValues: o.values.map((v) => optionValueView(s, p, o.name, v)),
+        linkedMetafield: null,
+        translations: [],
+      })),
     hasOutOfStockVariants: () => variants().some((v) => availableTotal(s, v) <= 0),
     tracksInventory: !p.isGiftCard,
     totalInventory: () => variants().reduce((sum, v) => sum + availableTotal(s, v), 0),
@@ -40,9 +51,25 @@ export function productView(s: ShopState, p: ProductRecord): View {
   };
 }
 
+function optionValueView(s: ShopState, p: ProductRecord, optionName: string, v: { id: string; name: string }) {
+  return {
+    __typename: "ProductOptionValue",
+    id: toGid("ProductOptionValue", v.id),
+    name: v.name,
+    hasVariants: p.variantIds.some((id) => s.variants.get(id)?.optionValues.some((o) => o.name === optionName && o.value === v.name)),
+    linkedMetafieldValue: null,
+    swatch: null,
+    translations: [],
+  };
+}
+
+/** Available units over the locations where the item is stocked (inactive levels don't sell). */
 function availableTotal(s: ShopState, v: VariantRecord): number {
   let total = 0;
-  for (const loc of s.locations.values()) total += s.inventoryLevels.get(s.levelKey(v.inventoryItemId, loc.id))?.quantities.available ?? 0;
+  for (const loc of s.locations.values()) {
+    const level = s.inventoryLevels.get(s.levelKey(v.inventoryItemId, loc.id));
+    if (level?.active) total += level.quantities.available;
+  }
   return total;
 }
 
@@ -60,13 +87,16 @@ export function variantView(s: ShopState, v: VariantRecord): View {
     compareAtPrice: moneyScalar(v.compareAtPrice),
     position: v.position,
     taxable: v.taxable,
-    inventoryPolicy: "DENY",
+    inventoryPolicy: v.inventoryPolicy,
     inventoryQuantity: () => availableTotal(s, v),
     sellableOnlineQuantity: () => Math.max(0, availableTotal(s, v)),
     availableForSale: true,
     requiresComponents: false,
     showUnitPrice: false,
-    selectedOptions: [{ name: "Title", value: v.title }],
+    selectedOptions: v.optionValues.map((o) => {
+      const value = product.options.find((x) => x.name === o.name)?.values.find((x) => x.name === o.value) ?? { id: v.id, name: o.value };
+      return { name: o.name, value: o.value, optionValue: optionValueView(s, product, o.name, value) };
+    }),
     createdAt: iso(v.createdAt),
     updatedAt: iso(v.updatedAt),
     defaultCursor: Buffer.from(JSON.stringify({ last_id: toGid("ProductVariant", v.id) })).toString("base64"),
@@ -79,10 +109,10 @@ export function inventoryItemView(s: ShopState, id: string): View | null {
   const item = s.inventoryItems.get(id);
   if (!item) return null;
   const variant = s.variants.get(item.variantId)!;
-  const levels = () =>
+  const levels = (includeInactive = false) =>
     [...s.locations.values()]
       .map((l) => s.inventoryLevels.get(s.levelKey(item.id, l.id)))
-      .filter((l): l is InventoryLevelRecord => !!l)
+      .filter((l): l is InventoryLevelRecord => !!l && (l.active || includeInactive))
       .sort((a, b) => compareIds(a.id, b.id));
   return {
     __typename: "InventoryItem",
@@ -104,11 +134,11 @@ export function inventoryItemView(s: ShopState, id: string): View | null {
     variant: () => variantView(s, variant),
     variants: () => [variantView(s, variant)],
     locationsCount: () => count(levels().length),
-    inventoryLevels: () => levels().map((l) => inventoryLevelView(s, l)),
-    inventoryLevel: (args: { locationId: string }) => {
+    inventoryLevels: (args: { includeInactive?: boolean }) => levels(args.includeInactive).map((l) => inventoryLevelView(s, l)),
+    inventoryLevel: (args: { locationId: string; includeInactive?: boolean }) => {
       const locationId = String(args.locationId).replace(/^gid:\/\/shopify\/Location\//, "");
       const level = s.inventoryLevels.get(s.levelKey(item.id, locationId));
-      return level ? inventoryLevelView(s, level) : null;
+      return level && (level.active || args.includeInactive) ? inventoryLevelView(s, level) : null;
     },
   };
 }
@@ -121,7 +151,7 @@ export function inventoryLevelView(s: ShopState, level: InventoryLevelRecord): V
   return {
     __typename: "InventoryLevel",
     id: inventoryLevelGid(level),
-    isActive: true,
+    isActive: level.active,
     canDeactivate: true,
     deactivationAlert: null,
     createdAt: iso(level.createdAt),
@@ -148,7 +178,7 @@ export function inventoryLevelView(s: ShopState, level: InventoryLevelRecord): V
 }
 
 export function locationView(s: ShopState, l: LocationRecord): View {
-  const levels = () => [...s.inventoryLevels.values()].filter((x) => x.locationId === l.id);
+  const levels = (includeInactive = false) => [...s.inventoryLevels.values()].filter((x) => x.locationId === l.id && (x.active || includeInactive));
   const a = l.address;
   return {
     __typename: "Location",
@@ -169,7 +199,7 @@ export function locationView(s: ShopState, l: LocationRecord): View {
     suggestedAddresses: [],
     hasActiveInventory: () => levels().length > 0,
     hasUnfulfilledOrders: () =>
-      [...s.orders.values()].some((o) => o.fulfillmentOrders.some((fo) => fo.locationId === l.id && fo.status === "OPEN")),
+      [...s.orders.values()].some((o) => o.fulfillmentOrders.some((fo) => fo.locationId === l.id && (fo.status === "OPEN" || fo.status === "IN_PROGRESS"))),
     createdAt: iso(l.createdAt),
     updatedAt: iso(l.updatedAt),
     address: {
@@ -178,11 +208,11 @@ export function locationView(s: ShopState, l: LocationRecord): View {
       latitude: null,
       longitude: null,
     },
-    inventoryLevels: () => levels().map((x) => inventoryLevelView(s, x)),
-    inventoryLevel: (args: { inventoryItemId: string }) => {
+    inventoryLevels: (args: { includeInactive?: boolean }) => levels(args.includeInactive).map((x) => inventoryLevelView(s, x)),
+    inventoryLevel: (args: { inventoryItemId: string; includeInactive?: boolean }) => {
       const itemId = String(args.inventoryItemId).replace(/^gid:\/\/shopify\/InventoryItem\//, "");
       const level = s.inventoryLevels.get(s.levelKey(itemId, l.id));
-      return level ? inventoryLevelView(s, level) : null;
+      return level && (level.active || args.includeInactive) ? inventoryLevelView(s, level) : null;
     },
   };
 }

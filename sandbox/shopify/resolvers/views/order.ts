@@ -4,6 +4,7 @@ import type { ShopState } from "../../store/shop-state";
 import type {
   DiscountApplicationRecord,
   FulfillmentOrderRecord,
+  FulfillmentRecord,
   LineItemRecord,
   OrderRecord,
   RefundRecord,
@@ -209,6 +210,56 @@ export function refundView(s: ShopState, o: OrderRecord, r: RefundRecord): View 
   };
 }
 
+/** FulfillmentTrackingInfo: one entry per tracking number (a url without a number stands alone). */
+function trackingInfoView(f: FulfillmentRecord) {
+  const { company, numbers, urls } = f.tracking;
+  const count = Math.max(numbers.length, urls.length);
+  if (count === 0) return company ? [{ company, number: null, url: null }] : [];
+  return Array.from({ length: count }, (_, i) => ({ company, number: numbers[i] ?? null, url: urls[i] ?? null }));
+}
+
+export function fulfillmentView(s: ShopState, o: OrderRecord, f: FulfillmentRecord): View {
+  const loc = s.locations.get(f.locationId);
+  const lineTotal = (lineItemId: string, quantity: number) => {
+    const li = o.lineItems.find((x) => x.id === lineItemId)!;
+    return li.unitPrice * quantity;
+  };
+  return {
+    __typename: "Fulfillment",
+    id: toGid("Fulfillment", f.id),
+    legacyResourceId: f.id,
+    name: f.name,
+    status: f.status,
+    displayStatus: f.status === "CANCELLED" ? "CANCELED" : "FULFILLED",
+    createdAt: iso(f.createdAt),
+    updatedAt: iso(f.updatedAt),
+    deliveredAt: null,
+    estimatedDeliveryAt: null,
+    inTransitAt: null,
+    requiresShipping: f.lines.some((l) => o.lineItems.find((x) => x.id === l.lineItemId)?.requiresShipping),
+    totalQuantity: f.lines.reduce((a, l) => a + l.quantity, 0),
+    trackingInfo: (args: { first?: number }) => trackingInfoView(f).slice(0, args.first ?? undefined),
+    originAddress: f.originAddress,
+    service: null,
+    events: [],
+    location: () => (loc ? locationView(s, loc) : null),
+    order: () => orderView(s, o),
+    fulfillmentOrders: () =>
+      o.fulfillmentOrders.filter((fo) => f.lines.some((l) => l.fulfillmentOrderId === fo.id)).map((fo) => fulfillmentOrderView(s, o, fo)),
+    fulfillmentLineItems: () =>
+      f.lines.map((l) => ({
+        __typename: "FulfillmentLineItem",
+        id: toGid("FulfillmentLineItem", l.id),
+        quantity: l.quantity,
+        originalTotalSet: moneyBag(lineTotal(l.lineItemId, l.quantity), o),
+        discountedTotalSet: moneyBag(lineTotal(l.lineItemId, l.quantity), o),
+        lineItem: () => lineItemView(s, o, o.lineItems.find((x) => x.id === l.lineItemId)!),
+      })),
+  };
+}
+
+const FULFILLABLE = new Set(["OPEN", "IN_PROGRESS"]);
+
 export function fulfillmentOrderView(s: ShopState, o: OrderRecord, fo: FulfillmentOrderRecord): View {
   const loc = s.locations.get(fo.locationId)!;
   const a = o.shippingAddress;
@@ -228,10 +279,10 @@ export function fulfillmentOrderView(s: ShopState, o: OrderRecord, fo: Fulfillme
     deliveryMethod: null,
     internationalDuties: null,
     fulfillmentHolds: [],
-    fulfillments: [],
+    fulfillments: () => o.fulfillments.filter((f) => f.lines.some((l) => l.fulfillmentOrderId === fo.id)).map((f) => fulfillmentView(s, o, f)),
     merchantRequests: [],
     supportedActions:
-      fo.status === "OPEN" ? ["CREATE_FULFILLMENT", "REPORT_PROGRESS", "MOVE", "HOLD", "SPLIT"].map((action) => ({ action, externalUrl: null })) : [],
+      FULFILLABLE.has(fo.status) ? ["CREATE_FULFILLMENT", "REPORT_PROGRESS", "MOVE", "HOLD", "SPLIT"].map((action) => ({ action, externalUrl: null })) : [],
     destination: a
       ? {
           id: toGid("FulfillmentOrderDestination", fo.id),
@@ -329,7 +380,7 @@ export function orderView(s: ShopState, o: OrderRecord): View {
     canNotifyCustomer: !!o.email,
     merchantEditable: !o.cancelledAt,
     merchantEditableErrors: [],
-    fulfillable: o.fulfillmentOrders.some((fo) => fo.status === "OPEN"),
+    fulfillable: o.fulfillmentOrders.some((fo) => FULFILLABLE.has(fo.status)),
     requiresShipping: o.lineItems.some((l) => l.requiresShipping && currentQuantity(l) > 0),
     paymentGatewayNames: o.paymentGatewayNames,
     discountCodes: o.discountApplications.filter((d) => d.code).map((d) => d.code),
@@ -395,8 +446,8 @@ export function orderView(s: ShopState, o: OrderRecord): View {
     transactionsCount: () => ({ count: o.transactions.length, precision: "EXACT" }),
     refunds: (args: { first?: number }) => o.refunds.slice(0, args.first ?? undefined).map((r) => refundView(s, o, r)),
     fulfillmentOrders: () => o.fulfillmentOrders.map((fo) => fulfillmentOrderView(s, o, fo)),
-    fulfillments: () => [],
-    fulfillmentsCount: () => ({ count: 0, precision: "EXACT" }),
+    fulfillments: (args: { first?: number }) => o.fulfillments.slice(0, args.first ?? undefined).map((f) => fulfillmentView(s, o, f)),
+    fulfillmentsCount: () => ({ count: o.fulfillments.length, precision: "EXACT" }),
     returns: () => [],
     metafield: () => null,
     metafields: () => [],

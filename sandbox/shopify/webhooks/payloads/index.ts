@@ -1,6 +1,7 @@
 import type { StoreEvent } from "../../store/events";
 import type { ShopState } from "../../store/shop-state";
 import { int } from "../exact-json";
+import { restFulfillmentEvent } from "./fulfillment";
 import { restOrder, restRefund } from "./order";
 import { restTime } from "./rest-common";
 import { restShop } from "./shop";
@@ -12,7 +13,12 @@ export function webhookBody(s: ShopState, event: StoreEvent): unknown {
     case "orders/updated":
     case "orders/paid":
     case "orders/cancelled":
+    case "orders/fulfilled":
+    case "orders/partially_fulfilled":
       return restOrder(s, event.order);
+    case "fulfillments/create":
+    case "fulfillments/update":
+      return restFulfillmentEvent(s, event.order, event.fulfillment);
     case "orders/edited":
       return {
         order_edit: {

@@ -4,6 +4,7 @@ import { currentQuantity, fulfillmentStatus, lineTotals, orderTotals } from "../
 import type { ShopState } from "../../store/shop-state";
 import type { LineItemRecord, OrderRecord, RefundRecord, TaxLineRecord, TransactionRecord } from "../../store/types";
 import { int, intOrNull } from "../exact-json";
+import { restFulfillment } from "./fulfillment";
 import { priceSet, restAddress, restTime } from "./rest-common";
 
 /** The REST order resource, as orders/* webhooks carry it. */
@@ -284,7 +285,7 @@ export function restOrder(s: ShopState, o: OrderRecord) {
       target_selection: d.targetSelection.toLowerCase(),
       ...(d.code ? { code: d.code } : { title: d.title, description: d.description }),
     })),
-    fulfillments: [],
+    fulfillments: o.fulfillments.map((f) => restFulfillment(s, o, f)),
     line_item_groups: [],
     line_items: o.lineItems.map((l) => restLineItem(s, o, l)),
     payment_terms: null,
