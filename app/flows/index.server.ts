@@ -23,6 +23,8 @@ import type { DeliveryOrderingKey } from "~/queue/inbox-dispatcher";
 import { FlowRegistry } from "~/queue/registry";
 import type { PeriodicTask } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
+import { createShadowFlowHandler } from "./dual-run/handler";
+import { SHADOW_FLOW } from "./dual-run/shadow-job";
 import { createOrderFlowHandler } from "./orders/handler";
 import { readReconcileConfig, type ReconcileConfig } from "./orders/reconcile-config";
 import { orderReconciliationSchedule } from "./orders/schedule-reconciliation";
@@ -47,18 +49,22 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
     }
     return client;
   };
-  return new FlowRegistry().register(
-    "orders",
-    createOrderFlowHandler({
-      connectorFor,
-      shopifyOrders: (db) => (shopDomain, orderId) => readOrder(clientFor(db), shopDomain, toGid("Order", orderId)),
-      shopifyOrderLists: (db) => ({
-        updatedSince: (shopDomain, sinceIso) => ordersUpdatedSince(clientFor(db), shopDomain, sinceIso, RECONCILE_PAGE_SIZE),
-        createdBetween: (shopDomain, range) => ordersCreatedBetween(clientFor(db), shopDomain, range, BACKFILL_PAGE_SIZE),
+  const shopifyOrders = (db: Db) => (shopDomain: string, orderId: string) => readOrder(clientFor(db), shopDomain, toGid("Order", orderId));
+  return new FlowRegistry()
+    .register(
+      "orders",
+      createOrderFlowHandler({
+        connectorFor,
+        shopifyOrders,
+        shopifyOrderLists: (db) => ({
+          updatedSince: (shopDomain, sinceIso) => ordersUpdatedSince(clientFor(db), shopDomain, sinceIso, RECONCILE_PAGE_SIZE),
+          createdBetween: (shopDomain, range) => ordersCreatedBetween(clientFor(db), shopDomain, range, BACKFILL_PAGE_SIZE),
+        }),
+        reconciliation: reconcile.settings,
       }),
-      reconciliation: reconcile.settings,
-    }),
-  );
+    )
+    // Dual run: copies of orders to shadow ERPs, in their own queue so they never hold up the primary.
+    .register(SHADOW_FLOW, createShadowFlowHandler({ connectorFor, shopifyOrders }));
 }
 
 /** What the production worker does on a timer: schedule order reconciliation per shop (unless turned off). */

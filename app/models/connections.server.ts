@@ -34,10 +34,20 @@ export async function saveConnection(
   });
 }
 
-/** The shop's active ERP connection, opened; a "mapping" error when there is none to post to. */
-export async function activeErpConnection(db: Db, shopId: string): Promise<OpenedConnection> {
-  const row = await db.connection.findFirst({ where: { shopId, kind: "erp", status: "active" }, orderBy: { createdAt: "asc" } });
-  if (!row) throw new AppError("mapping", "No active ERP connection: connect an ERP in the app's settings");
+/** What openConnection reads from a Connection row. */
+export interface ConnectionRow {
+  id: string;
+  shopId: string;
+  kind: string;
+  provider: string;
+  name: string;
+  settings: string;
+  secretCiphertext: string | null;
+  secretKeyId: string | null;
+}
+
+/** A stored connection with its settings parsed and its credentials decrypted. */
+export function openConnection(row: ConnectionRow): OpenedConnection {
   return {
     id: row.id,
     shopId: row.shopId,
@@ -47,4 +57,20 @@ export async function activeErpConnection(db: Db, shopId: string): Promise<Opene
     settings: JSON.parse(row.settings) as Record<string, unknown>,
     secret: row.secretCiphertext && row.secretKeyId ? openSecret({ ciphertext: row.secretCiphertext, keyId: row.secretKeyId }) : {},
   };
+}
+
+/** The shop's active ERP connection, opened; a "mapping" error when there is none to post to. */
+export async function activeErpConnection(db: Db, shopId: string): Promise<OpenedConnection> {
+  const row = await db.connection.findFirst({ where: { shopId, kind: "erp", status: "active" }, orderBy: { createdAt: "asc" } });
+  if (!row) throw new AppError("mapping", "No active ERP connection: connect an ERP in the app's settings");
+  return openConnection(row);
+}
+
+/** The shop's ERP connections (any status), oldest first, without credentials: for pickers. */
+export function listErpConnections(db: Db, shopId: string) {
+  return db.connection.findMany({
+    where: { shopId, kind: "erp" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, provider: true, status: true },
+  });
 }

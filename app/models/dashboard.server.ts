@@ -27,15 +27,18 @@ export async function dashboardFigures(db: Db, domain: string, now = new Date())
       openExceptions: 0, highImpactExceptions: 0, lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null, recentOrders: [],
     };
   }
+  // A shadow ERP's copies (dual run) are compared on their own page, not counted as posted orders.
+  const shadows = await db.erpRoute.findMany({ where: { shopId: shop.id, flow: "orders", role: "shadow" }, select: { connectionId: true } });
+  const salesOrders = { shopId: shop.id, sourceType: "order", erpType: "sales_order", connectionId: { notIn: shadows.map((r) => r.connectionId) } };
   const [connections, ordersPosted, jobsWaiting, jobsRunning, openExceptions, highImpactExceptions, recent] = await Promise.all([
     db.connection.findMany({ where: { shopId: shop.id }, select: { name: true, kind: true, provider: true, status: true }, orderBy: { createdAt: "asc" } }),
-    db.documentLink.count({ where: { shopId: shop.id, sourceType: "order", erpType: "sales_order" } }),
+    db.documentLink.count({ where: salesOrders }),
     db.job.count({ where: { shopId: shop.id, status: "queued" } }),
     db.job.count({ where: { shopId: shop.id, status: "running" } }),
     db.syncException.count({ where: { shopId: shop.id, status: { in: ["open", "retrying"] } } }),
     db.syncException.count({ where: { shopId: shop.id, status: { in: ["open", "retrying"] }, businessImpact: "high" } }),
     db.documentLink.findMany({
-      where: { shopId: shop.id, sourceType: "order", erpType: "sales_order" },
+      where: salesOrders,
       orderBy: { createdAt: "desc" },
       take: 5,
       select: { sourceName: true, sourceId: true, erpNumber: true, erpId: true, state: true, createdAt: true },

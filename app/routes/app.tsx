@@ -22,6 +22,8 @@ export default function EmbeddedApp() {
           Dashboard
         </Link>
         <Link to="/app/exceptions">Exceptions</Link>
+        <Link to="/app/erp-routing">ERP routing</Link>
+        <Link to="/app/dual-run">Dual run</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -80,6 +80,8 @@ export interface ErpSalesOrder {
   /** The number staff see in the ERP, e.g. "SO-10001". */
   number: string;
   orderReference: string;
+  /** Who the order is for: null for a guest sale, absent when the ERP does not say. */
+  customer?: { email: string | null; name: string | null } | null;
   status: ErpSalesOrderStatus;
   backordered: boolean;
   lines: ErpSalesOrderLine[];

@@ -7,7 +7,7 @@
 import type { Db } from "~/db/client.server";
 import { idFromGid } from "~/domain";
 import { AppError, asAppError } from "~/errors";
-import { activeErpConnection } from "~/models/connections.server";
+import { routeFor } from "~/models/erp-routes.server";
 import { salesOrderLinkTimes } from "~/models/order-links.server";
 import { finishSyncRun, findSyncRun, recordRunError, recordRunProgress, startSyncRun } from "~/models/sync-runs.server";
 import type { QueueLog } from "~/queue/log";
@@ -88,7 +88,7 @@ export async function backfillOrders(
 
   try {
     if (!params.paged) {
-      const connection = await activeErpConnection(db, shop.id);
+      const connection = (await routeFor(db, shop.id, "orders")).primary;
       const range = { from: new Date(params.from), to: new Date(params.to), after: params.cursor };
       for await (const page of deps.orders.createdBetween(shop.domain, range)) {
         const ids = page.orders.map((o) => idFromGid(o.id, "Order"));

@@ -3,16 +3,19 @@
  * updated, paid, cancelled, edited, refunds/create), or per order found by reconciliation or
  * backfill (sync-order); and the reconcile-orders and backfill-orders runs that find them.
  */
-import { orderEditFromWebhook, refundFromWebhook } from "~/connectors/shopify/mappers";
+import { refundFromWebhook } from "~/connectors/shopify/mappers";
 import type { ErpConnector } from "~/connectors/erp";
 import type { Db } from "~/db/client.server";
 import type { Order } from "~/domain";
-import { AppError } from "~/errors";
+import { AppError, asAppError } from "~/errors";
+import { routeFor, type ErpRouteResolution } from "~/models/erp-routes.server";
 import { findShop } from "~/models/shop.server";
-import type { FlowHandler } from "~/queue/registry";
+import type { FlowContext, FlowHandler } from "~/queue/registry";
+import type { QueuedJob } from "~/queue/port";
 import type { OpenedConnection } from "~/models/connections.server";
+import { shadowOrderJobs } from "../dual-run/shadow-job";
 import type { OrderFlowDeps } from "./deps";
-import { orderFromDelivery } from "./order-source";
+import { orderOfJob } from "./order-source";
 import { postRefund } from "./post-refund";
 import { createOrderRunHandlers, type OrderRunServices } from "./run-handlers";
 import { syncOrder } from "./sync-order";
@@ -61,33 +64,50 @@ export function createOrderFlowHandler(services: OrderFlowServices): FlowHandler
     const log = (message: string, fields: Record<string, unknown>) =>
       deps.log("info", message, { correlationId: job.correlationId, shop: shop.domain, jobId: job.id, ...fields });
 
-    let order: Order;
-    if (payload.inboxEventId) {
-      const event = await deps.db.inboxEvent.findUniqueOrThrow({ where: { id: payload.inboxEventId } });
-      if (event.topic === "refunds/create") {
-        const refund = refundFromWebhook(event.payload);
-        try {
-          log(`refund ${refund.id}: ${await postRefund(deps, shop, refund)}`, { refundId: refund.id, orderId: refund.orderId });
-        } catch (error) {
-          throw aboutDocument(error, { sourceType: "refund", sourceId: refund.id });
-        }
-        return;
+    const event = payload.inboxEventId ? await deps.db.inboxEvent.findUniqueOrThrow({ where: { id: payload.inboxEventId } }) : null;
+    if (event?.topic === "refunds/create") {
+      const refund = refundFromWebhook(event.payload);
+      try {
+        log(`refund ${refund.id}: ${await postRefund(deps, shop, refund)}`, { refundId: refund.id, orderId: refund.orderId });
+      } catch (error) {
+        throw aboutDocument(error, { sourceType: "refund", sourceId: refund.id });
       }
-      order =
-        event.topic === "orders/edited"
-          ? await deps.readShopifyOrder(shop.domain, orderEditFromWebhook(event.payload).orderId)
-          : await orderFromDelivery(deps, shop.domain, event.payload, event.topic);
-    } else if (payload.orderId) {
-      order = await deps.readShopifyOrder(shop.domain, payload.orderId);
-    } else {
-      throw new AppError("validation", "An orders job needs an inbox delivery or an order id");
+      return;
     }
+    const order: Order = await orderOfJob(deps, shop.domain, { event, orderId: payload.orderId });
 
+    let route: ErpRouteResolution | null = null;
     try {
-      const outcome = await syncOrder(deps, { shop, order, attempt: job.attempts });
+      route = await routeFor(deps.db, shop.id, "orders");
+      const outcome = await syncOrder(deps, { shop, order, connection: route.primary, attempt: job.attempts });
       log(`order ${order.name}: ${outcome}`, { orderId: order.id, outcome });
     } catch (error) {
+      // Failed for good: the shadows still get the order, and their comparison says the primary lacks it.
+      if (route && !asAppError(error).transient) await enqueueShadows(ctx, job, { shop, orderId: order.id, route, primaryPosted: false });
       throw aboutDocument(error, { sourceType: "order", sourceId: order.id, sourceName: order.name });
     }
+    await enqueueShadows(ctx, job, { shop, orderId: order.id, route, primaryPosted: true });
   };
+}
+
+/** Dual run: once the primary's outcome is settled, each shadow ERP gets the same order in its own job. */
+async function enqueueShadows(
+  ctx: FlowContext,
+  job: QueuedJob,
+  input: { shop: { id: string; domain: string }; orderId: string; route: ErpRouteResolution; primaryPosted: boolean },
+) {
+  if (input.route.shadows.length === 0) return;
+  const inboxEventId = (job.payload as unknown as OrderJobPayload).inboxEventId ?? null;
+  await ctx.queue.enqueueMany(
+    shadowOrderJobs({
+      shop: input.shop,
+      orderId: input.orderId,
+      inboxEventId,
+      primaryConnectionId: input.route.primary.id,
+      shadowConnectionIds: input.route.shadows.map((s) => s.id),
+      correlationId: job.correlationId,
+      primaryJobId: job.id,
+      primaryPosted: input.primaryPosted,
+    }),
+  );
 }

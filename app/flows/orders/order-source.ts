@@ -1,4 +1,4 @@
-import { orderFromWebhook, type OrderWebhookTopic } from "~/connectors/shopify/mappers";
+import { orderEditFromWebhook, orderFromWebhook, type OrderWebhookTopic } from "~/connectors/shopify/mappers";
 import type { Order } from "~/domain";
 import { AppError } from "~/errors";
 import type { OrderFlowDeps } from "./deps";
@@ -19,4 +19,23 @@ export async function orderFromDelivery(deps: OrderFlowDeps, shopDomain: string,
     deps.log("warn", "webhook body not usable; reading the order from the Admin API", { shopDomain, orderId: id, reason: error.message });
     return deps.readShopifyOrder(shopDomain, id);
   }
+}
+
+/**
+ * The order an orders job is about: its delivery's (an edit is read from the Admin API, the
+ * body only names the order), else the order with this id, read from the Admin API.
+ */
+export async function orderOfJob(
+  deps: OrderFlowDeps,
+  shopDomain: string,
+  source: { event: { topic: string; payload: string } | null; orderId?: string | null },
+): Promise<Order> {
+  const { event, orderId } = source;
+  if (event) {
+    return event.topic === "orders/edited"
+      ? deps.readShopifyOrder(shopDomain, orderEditFromWebhook(event.payload).orderId)
+      : orderFromDelivery(deps, shopDomain, event.payload, event.topic);
+  }
+  if (orderId) return deps.readShopifyOrder(shopDomain, orderId);
+  throw new AppError("validation", "An orders job needs an inbox delivery or an order id");
 }

@@ -1,21 +1,21 @@
 /**
  * A refund made in Shopify becomes one ERP credit memo on the order's sales order, once: the
- * document link (refund -> credit memo) and the idempotency key make a repeat a no-op.
+ * document link (refund -> credit memo) and the idempotency key make a repeat a no-op. Which
+ * ERP is credited is refundTarget's choice (the refunds route, else where the order went).
  */
 import type { Refund, ShopifyId } from "~/domain";
 import { AppError } from "~/errors";
-import { activeErpConnection } from "~/models/connections.server";
 import { findLink, recordLink, type LinkKey } from "~/models/document-links.server";
 import type { OrderFlowDeps } from "./deps";
+import { refundTarget } from "./refund-target";
 
 export type RefundOutcome = "credited" | "already-credited" | "nothing-invoiced";
 
 export async function postRefund(deps: OrderFlowDeps, shop: { id: string; domain: string }, refund: Refund): Promise<RefundOutcome> {
-  const connection = await activeErpConnection(deps.db, shop.id);
+  const { connection, orderLink } = await refundTarget(deps.db, shop.id, refund.orderId);
   const key: LinkKey = { shopId: shop.id, sourceType: "refund", sourceId: refund.id, connectionId: connection.id, erpType: "credit_memo" };
   if (await findLink(deps.db, key)) return "already-credited";
 
-  const orderLink = await findLink(deps.db, { ...key, sourceType: "order", sourceId: refund.orderId, erpType: "sales_order" });
   if (!orderLink) {
     // Its order is not in the ERP yet (still queued, or waiting in the exception queue).
     throw new AppError("transient", `The order of refund ${refund.id} is not in the ERP yet; the credit memo waits for it`, {

@@ -7,7 +7,7 @@
  */
 import { idFromGid } from "~/domain";
 import { AppError, asAppError } from "~/errors";
-import { activeErpConnection } from "~/models/connections.server";
+import { routeFor } from "~/models/erp-routes.server";
 import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
 import { salesOrderLinkTimes } from "~/models/order-links.server";
 import { readCursor, saveCursor } from "~/models/sync-cursors.server";
@@ -67,7 +67,7 @@ export async function reconcileOrders(deps: ReconcileDeps, input: { shop: { id: 
   if ((await pausedFlows(db)).has(pauseKey(shop.domain, "orders"))) {
     return { runId: null, checked: 0, enqueued: 0, skipped: 0, failed: 0, cursor };
   }
-  const connection = await activeErpConnection(db, shop.id);
+  const connection = (await routeFor(db, shop.id, "orders")).primary;
   const since = cursor ? new Date(Date.parse(cursor) - settings.overlapMs) : new Date(settings.now().getTime() - settings.initialLookbackMs);
   const run = await startSyncRun(db, { shopId: shop.id, kind: "order_reconciliation", params: { since: since.toISOString(), cursor } });
   const counts = { checked: 0, enqueued: 0, skipped: 0, failed: 0 };

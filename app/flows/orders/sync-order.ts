@@ -11,12 +11,13 @@
 import type { ErpConnector } from "~/connectors/erp";
 import type { Order } from "~/domain";
 import { AppError } from "~/errors";
-import { activeErpConnection, type OpenedConnection } from "~/models/connections.server";
+import type { OpenedConnection } from "~/models/connections.server";
 import { findLink, recordLink, updateLink, type LinkKey } from "~/models/document-links.server";
 import { erpCustomerFor } from "./customer";
 import type { OrderFlowDeps } from "./deps";
 import { describeDifference } from "./difference";
 import { withBriefRetries } from "./erp-call";
+import { erpLimits } from "./erp-limits";
 import { orderFingerprint } from "./fingerprint";
 import { itemCodesFor } from "./item-codes";
 
@@ -25,18 +26,12 @@ export type OrderSyncOutcome = "created" | "linked" | "updated" | "cancelled" | 
 export interface SyncOrderInput {
   shop: { id: string; domain: string };
   order: Order;
+  /** The ERP connection to post to: the orders route's primary, or a shadow in a dual run. */
+  connection: OpenedConnection;
   /** The job's attempt: after the first, an earlier try may have created the sales order. */
   attempt: number;
   /** The order was just read from the Admin API, so it is the newest state there is. */
   authoritative?: boolean;
-}
-
-function erpLimits(connection: OpenedConnection) {
-  const s = connection.settings;
-  return {
-    concurrency: typeof s.maxConcurrency === "number" ? s.maxConcurrency : 4,
-    ratePerSecond: typeof s.maxRequestsPerSecond === "number" ? s.maxRequestsPerSecond : 20,
-  };
 }
 
 function fallbackItems(connection: OpenedConnection) {
@@ -46,8 +41,7 @@ function fallbackItems(connection: OpenedConnection) {
 
 export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Promise<OrderSyncOutcome> {
   const { db } = deps;
-  const { shop, order } = input;
-  const connection = await activeErpConnection(db, shop.id);
+  const { shop, order, connection } = input;
   const erp = deps.connectorFor(connection);
   const limits = erpLimits(connection);
   const call = <T>(fn: () => Promise<T>) => withBriefRetries(() => deps.throughput.run(connection.id, limits, fn));

@@ -52,6 +52,14 @@ export function getCustomer(db: ErpDatabase, id: string): ErpCustomer {
   return toCustomer(row);
 }
 
+/** Who a sales order is for, as the order shows it: null for a guest sale or an unknown id. */
+export function customerSummary(db: ErpDatabase, id: string | null): { id: string; email: string | null; name: string | null } | null {
+  const row = id ? (db.prepare("SELECT * FROM customers WHERE id = ?").get(id) as CustomerRow | undefined) : undefined;
+  if (!row) return null;
+  const name = [row.first_name, row.last_name].filter(Boolean).join(" ") || row.company;
+  return { id: row.id, email: row.email, name: name || null };
+}
+
 /** Creates a customer; an email already on file is a 409 naming the existing customer. */
 export function createCustomer(db: ErpDatabase, clock: Clock, input: NewCustomer): ErpCustomer {
   if (input.email) {

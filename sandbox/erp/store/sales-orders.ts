@@ -6,7 +6,7 @@ import { ErpApiError, notFound } from "../errors";
 import type { AddressInput, SalesOrderInput, SalesOrderPatch } from "../schemas";
 import { unknownItemCodes, warehouseExists } from "./catalog";
 import type { StoreContext } from "./context";
-import { getCustomer } from "./customers";
+import { customerSummary, getCustomer } from "./customers";
 import { insertLines, readLines, releaseLines, type OrderLine, type TaxAmount } from "./order-lines";
 
 /** Where an order stands; shipped and partially shipped orders can no longer change. */
@@ -32,6 +32,8 @@ export interface SalesOrderCore extends SalesOrderHeader {
   number: string;
   externalReference: string;
   customerId: string | null;
+  /** Who the order is for, so a reader needs no second call. */
+  customer: { id: string; email: string | null; name: string | null } | null;
   warehouseCode: string;
   status: SalesOrderStatus;
   backordered: boolean;
@@ -70,6 +72,7 @@ function toCore(db: ErpDatabase, row: OrderRow): SalesOrderCore {
     number: row.id,
     externalReference: row.external_reference,
     customerId: row.customer_id,
+    customer: customerSummary(db, row.customer_id),
     warehouseCode: row.warehouse_code,
     status: row.status,
     backordered: lines.some((l) => l.backordered > 0),

@@ -39,6 +39,8 @@ describe("reference ERP connector", () => {
     const so = await erp.createSalesOrder(input({ customerErpId: customer.erpId }), { idempotencyKey: "order:1001" });
     expect(so).toMatchObject({ number: "SO-10001", orderReference: "820982911946154508", status: "open", backordered: false });
     expect(so.total).toEqual({ amount: "52.38", currency: "USD" });
+    expect(so.customer).toEqual({ email: "ada@example.com", name: "Ada Lovelace" });
+    expect((await erp.createSalesOrder(input({ order: shopOrder({ id: "2" }) }), { idempotencyKey: "guest" })).customer).toBeNull();
     expect(so.lines).toEqual([
       { lineItemId: "11", itemCode: "TEE-1", quantity: 2, allocated: 2, backordered: 0, shipped: 0 },
       { lineItemId: "12", itemCode: "MUG-1", quantity: 1, allocated: 1, backordered: 0, shipped: 0 },

@@ -54,6 +54,7 @@ export const SalesOrderBody = z.object({
   id: z.string(),
   number: z.string(),
   externalReference: z.string(),
+  customer: z.object({ id: z.string(), email: Nullable, name: Nullable }).nullish(),
   status: z.enum(["open", "partially_shipped", "shipped", "cancelled"]),
   backordered: z.boolean(),
   currency: z.string(),

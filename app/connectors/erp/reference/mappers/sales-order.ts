@@ -46,6 +46,8 @@ export function fromSalesOrder(body: SalesOrderBody): ErpSalesOrder {
     erpId: body.id,
     number: body.number,
     orderReference: body.externalReference,
+    // An older ERP version leaves the customer out: unknown, not a guest sale.
+    customer: body.customer === undefined ? undefined : body.customer && { email: body.customer.email, name: body.customer.name },
     status: body.status,
     backordered: body.backordered,
     lines: body.lines.map((l) => ({

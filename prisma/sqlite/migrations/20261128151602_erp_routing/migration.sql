@@ -1,0 +1,43 @@
+-- CreateTable
+CREATE TABLE "ErpRoute" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "flow" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "connectionId" TEXT NOT NULL,
+    "locationId" TEXT NOT NULL DEFAULT '*',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ErpRoute_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ErpRoute_connectionId_fkey" FOREIGN KEY ("connectionId") REFERENCES "Connection" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ShadowComparison" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "sourceType" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "sourceName" TEXT,
+    "primaryConnectionId" TEXT NOT NULL,
+    "shadowConnectionId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "differences" TEXT NOT NULL DEFAULT '[]',
+    "primaryErpNumber" TEXT,
+    "shadowErpNumber" TEXT,
+    "comparedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ShadowComparison_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ErpRoute_connectionId_idx" ON "ErpRoute"("connectionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ErpRoute_shopId_flow_role_locationId_key" ON "ErpRoute"("shopId", "flow", "role", "locationId");
+
+-- CreateIndex
+CREATE INDEX "ShadowComparison_shopId_status_comparedAt_idx" ON "ShadowComparison"("shopId", "status", "comparedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ShadowComparison_shopId_sourceType_sourceId_shadowConnectionId_key" ON "ShadowComparison"("shopId", "sourceType", "sourceId", "shadowConnectionId");
+
