@@ -11,19 +11,10 @@ import { createSqliteDatabase, type TestDatabase } from "./helpers/databases";
 import { startOrderPipeline, type Pipeline } from "./helpers/order-pipeline";
 import { liveTryton } from "./helpers/tryton";
 import { TEST_RETRY_POLICY } from "./order-faults.suite";
+import { until } from "./helpers/until";
 
 const tryton = liveTryton();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe("reference ERP as primary, Tryton in shadow", () => {
   let database: TestDatabase;

@@ -13,18 +13,10 @@ import { DEMO_SEED, startReferenceErp, type ReferenceErp } from "../../sandbox/e
 import { createSqliteDatabase, type TestDatabase } from "./helpers/databases";
 import { startOrderPipeline, type Pipeline } from "./helpers/order-pipeline";
 import { TEST_RETRY_POLICY } from "./order-faults.suite";
+import { until } from "./helpers/until";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe("ERP coexistence: routing per flow and a dual run", () => {
   let database: TestDatabase;

@@ -10,6 +10,7 @@ import type { RetryPolicy } from "~/queue/retry-policy";
 import type { TestDatabase } from "./helpers/databases";
 import { startAnswerDelayProxy } from "./helpers/answer-delay-proxy";
 import { startOrderPipeline, type Pipeline, type PipelineOptions, type WorkerProcessHandle } from "./helpers/order-pipeline";
+import { until } from "./helpers/until";
 
 export interface OrderFaultsOptions extends Omit<PipelineOptions, "database"> {
   database: TestDatabase;
@@ -25,13 +26,6 @@ const OPEN_EXCEPTION = { in: ["open", "retrying"] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 20) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
 
 interface SalesOrderView {
   status: string;

@@ -11,20 +11,13 @@ import { createSqliteDatabase, type TestDatabase } from "./helpers/databases";
 import { startOrderPipeline, type Pipeline, type WorkerProcessHandle } from "./helpers/order-pipeline";
 import { liveTryton } from "./helpers/tryton";
 import { TEST_RETRY_POLICY } from "./order-faults.suite";
+import { until } from "./helpers/until";
 
 const tryton = liveTryton();
 const OPEN_EXCEPTION = { in: ["open", "retrying"] };
 /** Only the answer to creating a sale is held: Tryton has saved it, the worker has not heard. */
 const holdsSaleCreate = (body: string) => body.includes('"method":"model.sale.sale.create"');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 50) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
 
 interface SaleRow {
   id: number;
