@@ -71,6 +71,17 @@ export function listErpConnections(db: Db, shopId: string) {
   return db.connection.findMany({
     where: { shopId, kind: "erp" },
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, provider: true, status: true },
+    select: { id: true, name: true, provider: true, status: true, lastTestedAt: true, lastTestOk: true, lastTestMessage: true },
   });
+}
+
+/** One of the shop's ERP connections, opened, or null (unknown, or another shop's). */
+export async function findErpConnection(db: Db, shopId: string, id: string): Promise<OpenedConnection | null> {
+  const row = await db.connection.findFirst({ where: { id, shopId, kind: "erp" } });
+  return row ? openConnection(row) : null;
+}
+
+/** Keeps the outcome of a connection test for the settings page. */
+export function recordConnectionTest(db: Db, id: string, result: { ok: boolean; message: string }, at: Date = new Date()) {
+  return db.connection.update({ where: { id }, data: { lastTestedAt: at, lastTestOk: result.ok, lastTestMessage: result.message } });
 }

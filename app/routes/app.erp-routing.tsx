@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Page, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import db from "~/db.server";
+import { connectorFor } from "~/connectors/erp/factory";
+import { testErpConnection } from "~/flows/connections/test-connection";
 import { listErpConnections } from "~/models/connections.server";
 import { DUAL_RUN_FLOWS, ERP_FLOW_LABELS, ERP_FLOWS, listRoutes, routeField, saveRoutes, type ErpRouteInput } from "~/models/erp-routes.server";
 import { findShop } from "~/models/shop.server";
@@ -22,14 +24,25 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const shop = await findShop(db, session.shop);
   if (!shop) return { connections: [], values: {} as Record<string, string> };
   const [connections, routes] = await Promise.all([listErpConnections(db, shop.id), listRoutes(db, shop.id)]);
-  return { connections, values: Object.fromEntries(routes.map((r) => [routeField(r.flow, r.role), r.connectionId])) };
+  return {
+    connections,
+    values: Object.fromEntries(routes.map((r) => [routeField(r.flow, r.role), r.connectionId])),
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await findShop(db, session.shop);
-  if (!shop) return { ok: false as const, errors: { form: "This shop is not installed" } };
+  if (!shop)
+    return {
+      ok: false as const,
+      errors: { form: "This shop is not installed" },
+    };
   const form = await request.formData();
+  if (form.get("intent") === "test") {
+    const tested = await testErpConnection(db, shop.id, String(form.get("connectionId") ?? ""), connectorFor);
+    return { ok: true as const, tested };
+  }
   const routes: ErpRouteInput[] = [];
   for (const flow of ERP_FLOWS) {
     for (const role of ["primary", "shadow"]) {
@@ -46,7 +59,11 @@ export default function ErpRouting() {
   const busy = useNavigation().state !== "idle";
   const [values, setValues] = useState<Record<string, string>>(saved);
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
-  const options = connections.map((c) => ({ label: c.status === "active" ? c.name : `${c.name} (${c.status})`, value: c.id }));
+  const tested = result && "tested" in result ? result.tested : null;
+  const options = connections.map((c) => ({
+    label: c.status === "active" ? c.name : `${c.name} (${c.status})`,
+    value: c.id,
+  }));
   const select = (flow: string, role: "primary" | "shadow", label: string, empty: string) => {
     const name = routeField(flow, role);
     return (
@@ -63,39 +80,75 @@ export default function ErpRouting() {
 
   return (
     <Page title="ERP routing" subtitle="Run two ERPs side by side: choose which one serves each flow">
-      <Form method="post">
-        <BlockStack gap="400">
-          {result?.ok ? <Banner tone="success" title="Routing saved: new work follows it from now on" /> : null}
-          {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
-          {result && !result.ok && !errors.form ? <Banner tone="critical" title="Nothing was saved: correct the fields marked below" /> : null}
-          {connections.length < 2 ? (
-            <Banner tone="info" title="Routing matters once the shop has two ERP connections">
-              <p>Until then every flow uses the shop's active ERP connection.</p>
-            </Banner>
-          ) : null}
-          {ERP_FLOWS.map((flow) => (
-            <Card key={flow}>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {ERP_FLOW_LABELS[flow]}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {FLOW_HELP[flow]}
-                </Text>
-                <FormLayout>
-                  <FormLayout.Group>
-                    {select(flow, "primary", "Primary ERP", "The active ERP connection")}
-                    {DUAL_RUN_FLOWS.includes(flow) ? select(flow, "shadow", "Shadow ERP (dual run, compared on the Dual run page)", "No shadow") : null}
-                  </FormLayout.Group>
-                </FormLayout>
-              </BlockStack>
-            </Card>
-          ))}
-          <Button submit variant="primary" loading={busy}>
-            Save routing
-          </Button>
-        </BlockStack>
-      </Form>
+      <BlockStack gap="400">
+        {tested ? (
+          <Banner tone={tested.ok ? "success" : "critical"} title={tested.ok ? "Connection works" : "Connection test failed"}>
+            {tested.message}
+          </Banner>
+        ) : null}
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              ERP connections
+            </Text>
+            {connections.map((c) => (
+              <InlineStack key={c.id} gap="300" align="space-between" blockAlign="center">
+                <BlockStack gap="100">
+                  <Text as="span" fontWeight="semibold">
+                    {c.name} ({c.provider}, {c.status})
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {c.lastTestedAt ? `Tested ${new Date(c.lastTestedAt).toLocaleString()}: ${c.lastTestMessage ?? ""}` : "Not tested yet"}
+                  </Text>
+                </BlockStack>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="test" />
+                  <input type="hidden" name="connectionId" value={c.id} />
+                  <InlineStack gap="200" blockAlign="center">
+                    {c.lastTestedAt ? <Badge tone={c.lastTestOk ? "success" : "critical"}>{c.lastTestOk ? "Works" : "Failing"}</Badge> : null}
+                    <Button submit loading={busy}>
+                      Test connection
+                    </Button>
+                  </InlineStack>
+                </Form>
+              </InlineStack>
+            ))}
+          </BlockStack>
+        </Card>
+        <Form method="post">
+          <BlockStack gap="400">
+            {result?.ok && !tested ? <Banner tone="success" title="Routing saved: new work follows it from now on" /> : null}
+            {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
+            {result && !result.ok && !errors.form ? <Banner tone="critical" title="Nothing was saved: correct the fields marked below" /> : null}
+            {connections.length < 2 ? (
+              <Banner tone="info" title="Routing matters once the shop has two ERP connections">
+                <p>Until then every flow uses the shop's active ERP connection.</p>
+              </Banner>
+            ) : null}
+            {ERP_FLOWS.map((flow) => (
+              <Card key={flow}>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    {ERP_FLOW_LABELS[flow]}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {FLOW_HELP[flow]}
+                  </Text>
+                  <FormLayout>
+                    <FormLayout.Group>
+                      {select(flow, "primary", "Primary ERP", "The active ERP connection")}
+                      {DUAL_RUN_FLOWS.includes(flow) ? select(flow, "shadow", "Shadow ERP (dual run, compared on the Dual run page)", "No shadow") : null}
+                    </FormLayout.Group>
+                  </FormLayout>
+                </BlockStack>
+              </Card>
+            ))}
+            <Button submit variant="primary" loading={busy}>
+              Save routing
+            </Button>
+          </BlockStack>
+        </Form>
+      </BlockStack>
     </Page>
   );
 }
