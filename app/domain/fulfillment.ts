@@ -35,3 +35,22 @@ export const Fulfillment = z.object({
   updatedAt: Timestamp.nullable(),
 });
 export type Fulfillment = z.infer<typeof Fulfillment>;
+
+/** A fulfillment order line: units of one order line still to ship from its location. */
+export const FulfillmentOrderLine = z.object({
+  id: ShopifyId,
+  lineItemId: ShopifyId,
+  sku: z.string().min(1).nullable(),
+  remainingQuantity: z.number().int().nonnegative(),
+});
+export type FulfillmentOrderLine = z.infer<typeof FulfillmentOrderLine>;
+
+/** Shopify's unit of fulfilment work: some of an order's lines, assigned to one location. */
+export const FulfillmentOrder = z.object({
+  id: ShopifyId,
+  /** OPEN and IN_PROGRESS can be fulfilled; CLOSED, CANCELLED, ON_HOLD... cannot. */
+  status: z.string(),
+  locationId: ShopifyId.nullable(),
+  lines: z.array(FulfillmentOrderLine),
+});
+export type FulfillmentOrder = z.infer<typeof FulfillmentOrder>;

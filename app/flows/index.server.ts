@@ -7,10 +7,13 @@ import { Redis } from "ioredis";
 import { connectorFor } from "~/connectors/erp/factory";
 import {
   createAdminGraphqlClient,
+  createFulfillment,
   MemoryCostBudget,
   offlineAccessTokens,
   ordersCreatedBetween,
   ordersUpdatedSince,
+  readFulfillmentOrders,
+  readFulfillments,
   readOrder,
   RedisCostBudget,
   type CostBudget,
@@ -25,6 +28,8 @@ import type { PeriodicTask } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { createShadowFlowHandler } from "./dual-run/handler";
 import { SHADOW_FLOW } from "./dual-run/shadow-job";
+import { createFulfillmentFlowHandler } from "./fulfillment/handler";
+import { readShipmentPollInterval, shipmentPollSchedule } from "./fulfillment/schedule-polling";
 import { createOrderFlowHandler } from "./orders/handler";
 import { readReconcileConfig, type ReconcileConfig } from "./orders/reconcile-config";
 import { orderReconciliationSchedule } from "./orders/schedule-reconciliation";
@@ -64,12 +69,30 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
       }),
     )
     // Dual run: copies of orders to shadow ERPs, in their own queue so they never hold up the primary.
-    .register(SHADOW_FLOW, createShadowFlowHandler({ connectorFor, shopifyOrders }));
+    .register(SHADOW_FLOW, createShadowFlowHandler({ connectorFor, shopifyOrders }))
+    // ERP shipments become Shopify fulfilments (callbacks and polling).
+    .register(
+      "fulfillment",
+      createFulfillmentFlowHandler({
+        connectorFor,
+        shopifyFulfillments: (db) => ({
+          fulfillmentOrders: (shopDomain, orderId) => readFulfillmentOrders(clientFor(db), shopDomain, orderId),
+          fulfillments: (shopDomain, orderId) => readFulfillments(clientFor(db), shopDomain, orderId),
+          create: (shopDomain, request) => createFulfillment(clientFor(db), shopDomain, request),
+        }),
+      }),
+    );
 }
 
-/** What the production worker does on a timer: schedule order reconciliation per shop (unless turned off). */
-export function productionPeriodicTasks(reconcile: ReconcileConfig = readReconcileConfig()): PeriodicTask[] {
-  return reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)];
+/**
+ * What the production worker does on a timer: schedule order reconciliation per shop and
+ * shipment polling per ERP connection (each unless turned off).
+ */
+export function productionPeriodicTasks(reconcile: ReconcileConfig = readReconcileConfig(), shipmentPollMs: number | null = readShipmentPollInterval()): PeriodicTask[] {
+  return [
+    ...(reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)]),
+    ...(shipmentPollMs === null ? [] : [shipmentPollSchedule(shipmentPollMs)]),
+  ];
 }
 
 /**

@@ -5,7 +5,7 @@ export interface LinkKey {
   sourceType: "order" | "refund" | "return" | "fulfillment";
   sourceId: string;
   connectionId: string;
-  erpType: "sales_order" | "credit_memo" | "return_authorisation" | "shipment";
+  erpType: "sales_order" | "credit_memo" | "return_authorisation" | "shipment" | "shipment_package";
 }
 
 const where = (key: LinkKey) => ({ shopId_sourceType_sourceId_connectionId_erpType: key });

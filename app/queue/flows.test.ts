@@ -10,3 +10,9 @@ it("routes each topic to its flow, refunds with their orders", () => {
   expect(flowForTopic("returns/request")).toBe("returns");
   expect(flowForTopic("app/uninstalled")).toBe("system");
 });
+
+it("routes ERP callbacks: shipments to fulfillment, stock to inventory", () => {
+  expect(flowForTopic("erp/shipment.created")).toBe("fulfillment");
+  expect(flowForTopic("erp/stock.changed")).toBe("inventory");
+  expect(flowForTopic("erp/unknown")).toBe("system");
+});

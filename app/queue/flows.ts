@@ -14,6 +14,9 @@ const BY_TOPIC_PREFIX: [string, FlowName][] = [
   ["collections/", "catalog"],
   ["inventory_levels/", "inventory"],
   ["inventory_items/", "inventory"],
+  // ERP callbacks (app/routes/erp.callbacks.$connectionId.tsx).
+  ["erp/shipment", "fulfillment"],
+  ["erp/stock", "inventory"],
 ];
 
 /** The flow for a webhook or ERP callback topic; anything else (app/uninstalled, GDPR) is "system". */

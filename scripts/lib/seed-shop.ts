@@ -21,7 +21,8 @@ export interface TrytonTarget {
   workflow?: "draft" | "quotation" | "confirmed";
 }
 
-export type ErpTarget = { provider?: "reference"; url: string; apiKey: string } | TrytonTarget;
+/** The reference ERP; with `callbackSecret` its signed callbacks are accepted (the ERP must sign with the same secret). */
+export type ErpTarget = { provider?: "reference"; url: string; apiKey: string; callbackSecret?: string } | TrytonTarget;
 
 export interface SeedShopInput {
   domain: string;
@@ -67,5 +68,6 @@ function connectionFor(erp: ErpTarget, extra: Record<string, unknown> = {}) {
     const { url, database, login, password, shippingItemCode = "SHIP", workflow = "confirmed" } = erp;
     return { provider: "tryton", name: "Tryton", settings: { url, database, login, currency: "USD", shippingItemCode, workflow, ...extra }, secret: { password } };
   }
-  return { provider: "reference", name: "Reference ERP", settings: { baseUrl: erp.url, currency: "USD", ...extra }, secret: { apiKey: erp.apiKey } };
+  const secret = erp.callbackSecret ? { apiKey: erp.apiKey, callbackSecret: erp.callbackSecret } : { apiKey: erp.apiKey };
+  return { provider: "reference", name: "Reference ERP", settings: { baseUrl: erp.url, currency: "USD", ...extra }, secret };
 }

@@ -111,4 +111,11 @@ export interface ErpConnector {
    * Throws an AppError "auth" for a bad or stale signature, "validation" for an unreadable body.
    */
   readCallback?(request: { rawBody: string; headers: Headers }): ErpCallbackEvent;
+
+  /**
+   * Reads the body of a callback readCallback accepted earlier, as the inbox kept it: no
+   * signature or freshness check (a replay days later is still the same event), "validation"
+   * for an unreadable body. Present when the ERP sends callbacks at all.
+   */
+  readStoredCallback?(rawBody: string): ErpCallbackEvent;
 }

@@ -11,7 +11,7 @@ import { Redis } from "ioredis";
 import { createDb, type Db } from "~/db/client.server";
 import { inboxOrderingKey, productionFlowHandlers } from "~/flows/index.server";
 import { createErpThroughput, createQueue } from "~/queue/create-queue";
-import type { QueueStats } from "~/queue/port";
+import type { JobQueue, QueueStats } from "~/queue/port";
 import type { RetryPolicy } from "~/queue/retry-policy";
 import { createWorker } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
@@ -36,6 +36,8 @@ export interface PipelineOptions {
   erpRequestsPerSecond?: number;
   /** Post to this Tryton instead of the reference ERP (which still runs, unused). */
   tryton?: TrytonTarget;
+  /** The reference ERP sends its signed callbacks to the app's /erp/callbacks route. */
+  erpCallbacks?: boolean;
 }
 
 /** A worker running scripts/worker.ts in a child process, as `npm run worker` does. */
@@ -54,6 +56,12 @@ export interface WorkerProcessHandle {
 export interface Pipeline {
   db: Db;
   shop: string;
+  /** The shop's ERP connection. */
+  connectionId: string;
+  /** Where the app takes this connection's ERP callbacks. */
+  callbackUrl: string;
+  /** The worker's queue, e.g. to enqueue a scheduled job now. */
+  queue: JobQueue;
   sandbox: SandboxShopify;
   erp: ReferenceErp;
   /** Places an order in sandbox Shopify (webhooks follow) and returns its id. */
@@ -76,6 +84,8 @@ export interface Pipeline {
 }
 
 const API_SCOPES = "read_orders,read_all_orders,write_orders,read_products,read_customers";
+/** Shared by the reference ERP and the connection when `erpCallbacks` is on. */
+export const CALLBACK_SECRET = "pipeline-callback-secret";
 
 export async function startOrderPipeline(options: PipelineOptions): Promise<Pipeline> {
   if (options.driver === "bullmq") await requireRedis();
@@ -106,9 +116,14 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
     domain,
     name: "Pipeline Outfitters",
     scopes: API_SCOPES,
-    erp: options.tryton ?? { url: erp.url, apiKey: "pipeline-erp-key" },
+    erp: options.tryton ?? { url: erp.url, apiKey: "pipeline-erp-key", callbackSecret: options.erpCallbacks ? CALLBACK_SECRET : undefined },
     erpSettings: { timeoutMs: options.erpTimeoutMs ?? 2_000, maxConcurrency: 8, maxRequestsPerSecond: options.erpRequestsPerSecond ?? 500 },
   });
+
+  const callbackPath = `/erp/callbacks/${connection.id}`;
+  const callbackAction = (await import("~/routes/erp.callbacks.$connectionId")).action;
+  routes[callbackPath] = (args) => callbackAction({ ...args, params: { connectionId: connection.id } });
+  if (options.erpCallbacks) erp.admin.setCallbackTarget(`${app.url}${callbackPath}`, CALLBACK_SECRET);
 
   const prefix = uniquePrefix("pipeline");
   const config: WorkerConfig = {
@@ -141,6 +156,9 @@ export async function startOrderPipeline(options: PipelineOptions): Promise<Pipe
   const pipeline: Pipeline = {
     db,
     shop: domain,
+    connectionId: connection.id,
+    callbackUrl: `${app.url}${callbackPath}`,
+    queue,
     sandbox,
     erp,
     control,

@@ -14,14 +14,23 @@ export function readReferenceErpCallback(
 ): ErpCallbackEvent {
   const check = verifyErpCallback({ ...request, secret, nowMs });
   if (!check.valid) throw new AppError("auth", `ERP callback refused: ${check.reason.replace("_", " ")}`, { details: { reason: check.reason } });
+  return parseReferenceErpCallback(request.rawBody);
+}
+
+/** Reads a callback body already verified (e.g. from the inbox); AppError "validation" when it is not a known event. */
+export function parseReferenceErpCallback(rawBody: string): ErpCallbackEvent {
   let json: unknown;
   try {
-    json = JSON.parse(request.rawBody);
+    json = JSON.parse(rawBody);
   } catch (error) {
     throw new AppError("validation", "ERP callback body is not JSON", { cause: error });
   }
   const parsed = CallbackBody.safeParse(json);
-  if (!parsed.success) throw new AppError("validation", `ERP callback ${check.eventType} has an unknown shape`, { details: { eventId: check.eventId } });
+  if (!parsed.success) {
+    const { id, type } = (json ?? {}) as { id?: unknown; type?: unknown };
+    const named = typeof type === "string" ? `${type} ` : "";
+    throw new AppError("validation", `ERP callback ${named}has an unknown shape`, { details: { eventId: typeof id === "string" ? id : null } });
+  }
   const event = parsed.data;
   return event.type === "shipment.created"
     ? { eventId: event.id, type: event.type, shipment: fromShipment(event.data.shipment) }

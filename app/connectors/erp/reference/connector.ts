@@ -1,7 +1,7 @@
 /** The reference ERP behind the ErpConnector port. */
 import type { CurrencyCode } from "~/domain";
 import type { ErpConnector } from "../port";
-import { readReferenceErpCallback } from "./callback-events";
+import { parseReferenceErpCallback, readReferenceErpCallback } from "./callback-events";
 import { createErpHttpClient, type ReferenceErpConfig } from "./http-client";
 import { fromItem, fromStockLevel } from "./mappers/catalog";
 import { fromCustomer, toCustomerRequest } from "./mappers/customer";
@@ -134,7 +134,10 @@ export function createReferenceErpConnector(config: ReferenceErpConnectorConfig)
     },
 
     ...(config.callbackSecret
-      ? { readCallback: (request: { rawBody: string; headers: Headers }) => readReferenceErpCallback(request, config.callbackSecret!, config.now?.()) }
+      ? {
+          readCallback: (request: { rawBody: string; headers: Headers }) => readReferenceErpCallback(request, config.callbackSecret!, config.now?.()),
+          readStoredCallback: parseReferenceErpCallback,
+        }
       : {}),
   };
 }

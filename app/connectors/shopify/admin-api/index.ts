@@ -12,3 +12,4 @@ export { userErrorsOf, type UserError } from "./user-errors";
 export { readOrder } from "./read-order";
 export { ordersUpdatedSince, type OrderChange } from "./orders-updated-since";
 export { ordersCreatedBetween, type CreatedOrder, type CreatedOrdersPage } from "./orders-created-between";
+export { createFulfillment, readFulfillmentOrders, readFulfillments, type FulfillmentRequest } from "./order-fulfillments";
