@@ -7,23 +7,9 @@
 import type { Db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { activeErpConnection, openConnection, type ConnectionRow, type OpenedConnection } from "./connections.server";
+import { DUAL_RUN_FLOWS, ERP_FLOW_LABELS, ERP_FLOWS, routeField, type ErpFlow, type ErpRouteRole } from "./erp-flows";
 
-export const ERP_FLOWS = ["orders", "refunds", "stock", "shipments", "catalog", "prices"] as const;
-export type ErpFlow = (typeof ERP_FLOWS)[number];
-export type ErpRouteRole = "primary" | "shadow";
-
-/** What each flow is called on screen and in messages. */
-export const ERP_FLOW_LABELS: Record<ErpFlow, string> = {
-  orders: "Orders",
-  refunds: "Refunds",
-  stock: "Stock levels",
-  shipments: "Shipments",
-  catalog: "Products",
-  prices: "Prices",
-};
-
-/** Flows whose documents a shadow ERP can receive and compare; the others read from their primary only. */
-export const DUAL_RUN_FLOWS: readonly ErpFlow[] = ["orders"];
+export type { ErpFlow, ErpRouteRole };
 
 /** The locationId of a route for every location (NULL would not collide in the unique key). */
 export const EVERY_LOCATION = "*";
@@ -74,7 +60,6 @@ export interface ErpRouteInput {
 export type SaveRoutesResult = { ok: true; saved: number } | { ok: false; errors: Record<string, string> };
 
 /** The form field of a flow's role, which is also the key of its error. */
-export const routeField = (flow: string, role: string) => `${flow}.${role}`;
 
 /**
  * Replaces the shop's routes for one location (default: every location) with these, or

@@ -1,8 +1,6 @@
 /** Dual-run comparisons: one row per shop order and shadow ERP, replaced by each newer comparison. */
 import type { Db } from "~/db/client.server";
-
-export const COMPARISON_STATUSES = ["match", "different", "missing_in_shadow", "missing_in_primary", "failed"] as const;
-export type ComparisonStatusName = (typeof COMPARISON_STATUSES)[number];
+import { COMPARISON_STATUSES, type ComparisonStatusName } from "./comparison-statuses";
 
 export interface ComparisonRecord {
   shopId: string;

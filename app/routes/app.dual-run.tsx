@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexTable, List, Page, Tabs, Text } from "@shopify/polaris";
 import db from "~/db.server";
-import { COMPARISON_STATUSES, comparisonCounts, listComparisons, type ComparisonStatusName } from "~/models/shadow-comparisons.server";
+import { COMPARISON_STATUSES, type ComparisonStatusName } from "~/models/comparison-statuses";
+import { comparisonCounts, listComparisons } from "~/models/shadow-comparisons.server";
 import { findShop } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";
 

@@ -6,7 +6,8 @@ import db from "~/db.server";
 import { connectorFor } from "~/connectors/erp/factory";
 import { testErpConnection } from "~/flows/connections/test-connection";
 import { listErpConnections } from "~/models/connections.server";
-import { DUAL_RUN_FLOWS, ERP_FLOW_LABELS, ERP_FLOWS, listRoutes, routeField, saveRoutes, type ErpRouteInput } from "~/models/erp-routes.server";
+import { DUAL_RUN_FLOWS, ERP_FLOW_LABELS, ERP_FLOWS, routeField } from "~/models/erp-flows";
+import { listRoutes, saveRoutes, type ErpRouteInput } from "~/models/erp-routes.server";
 import { findShop } from "~/models/shop.server";
 import { authenticate } from "~/shopify.server";
 

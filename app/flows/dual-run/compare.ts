@@ -9,7 +9,7 @@
  */
 import { moneyEquals, type Money, type ShopifyId } from "~/domain";
 import type { ErpSalesOrder } from "~/connectors/erp/erp-documents";
-import type { ComparisonStatusName } from "~/models/shadow-comparisons.server";
+import type { ComparisonStatusName } from "~/models/comparison-statuses";
 
 export type ComparisonStatus = ComparisonStatusName;
 
