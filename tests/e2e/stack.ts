@@ -29,9 +29,16 @@ const stack = await startStack({
     { domain: E2E.connectedShop, name: "E2E Connected" },
   ],
   erp: { port: E2E.erpPort, dbPath: ":memory:", connectShops: [E2E.connectedShop] },
-  // The seeded shops hold made-up history that reconciliation would try to heal; the
-  // integration tests cover reconciliation.
-  workerEnv: { RECONCILE_INTERVAL_MS: "0" },
+  // The seeded shops hold made-up history (and an ERP connection with no address) that the
+  // timers would try to heal or poll; the integration tests cover those timers.
+  workerEnv: {
+    RECONCILE_INTERVAL_MS: "0",
+    SHIPMENT_POLL_INTERVAL_MS: "0",
+    INVENTORY_POLL_INTERVAL_MS: "0",
+    INVENTORY_RECONCILE_INTERVAL_MS: "0",
+    CATALOG_SYNC_INTERVAL_MS: "0",
+    CATALOG_DELTA_INTERVAL_MS: "0",
+  },
 });
 // An exception of the connected shop, for the exception queue test to work on.
 const seeded = createDb(databaseUrl);
