@@ -40,15 +40,16 @@ export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: 
     durationMs: input.durationMs ?? null,
     actor: "worker",
   };
-  const existing = input.jobId
+  const existing = (input.jobId
     ? await db.syncException.findFirst({ where: { jobId: input.jobId, status: { in: OPEN } }, select: { id: true } })
-    : null;
+    : null) ?? (await sameRecurringFailure(db, input));
   if (existing) {
     await db.$transaction([
       db.syncExceptionAttempt.create({ data: { ...attempt, exceptionId: existing.id } }),
       db.syncException.update({
         where: { id: existing.id },
-        data: { status: "open", errorClass: input.error.errorClass, message: input.error.message },
+        // A retry from the queue page re-runs the newest job of the failure.
+        data: { status: "open", errorClass: input.error.errorClass, message: input.error.message, ...(input.jobId ? { jobId: input.jobId } : {}) },
       }),
     ]);
     return { id: existing.id, created: false };
@@ -72,6 +73,26 @@ export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: 
     select: { id: true },
   });
   return { id: row.id, created: true };
+}
+
+/**
+ * Timers (shipment or stock polls) run a new job each time: while the same failure of a job
+ * about no document is still open, a repeat is one more attempt on it, not one more row.
+ */
+function sameRecurringFailure(db: Db, input: QuarantineInput) {
+  if (input.sourceId || input.inboxEventId) return null;
+  return db.syncException.findFirst({
+    where: {
+      shopId: input.shopId,
+      flow: input.flow,
+      status: { in: OPEN },
+      sourceId: null,
+      inboxEventId: null,
+      errorClass: input.error.errorClass,
+      message: input.error.message,
+    },
+    select: { id: true },
+  });
 }
 
 /**
