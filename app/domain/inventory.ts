@@ -11,3 +11,8 @@ export const InventoryLevel = z.object({
   updatedAt: Timestamp,
 });
 export type InventoryLevel = z.infer<typeof InventoryLevel>;
+
+/** What Shopify should show for an ERP's available: both buffers held back, never below zero. */
+export function targetQuantity(available: number, skuSafetyStock: number | null, locationSafetyStock: number): number {
+  return Math.max(0, available - (skuSafetyStock ?? 0) - locationSafetyStock);
+}

@@ -6,16 +6,20 @@
 import { Redis } from "ioredis";
 import { connectorFor } from "~/connectors/erp/factory";
 import {
+  activateInventory,
   createAdminGraphqlClient,
   createFulfillment,
+  inventoryItemsBySku,
   MemoryCostBudget,
   offlineAccessTokens,
   ordersCreatedBetween,
   ordersUpdatedSince,
   readFulfillmentOrders,
+  readAvailable,
   readFulfillments,
   readOrder,
   RedisCostBudget,
+  setAvailableQuantities,
   type CostBudget,
 } from "~/connectors/shopify/admin-api";
 import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
@@ -30,6 +34,8 @@ import { createShadowFlowHandler } from "./dual-run/handler";
 import { SHADOW_FLOW } from "./dual-run/shadow-job";
 import { createFulfillmentFlowHandler } from "./fulfillment/handler";
 import { readShipmentPollInterval, shipmentPollSchedule } from "./fulfillment/schedule-polling";
+import { createInventoryFlowHandler } from "./inventory/handler";
+import { readInventoryPollInterval, readInventoryReconcileInterval, stockPollSchedule, stockReconciliationSchedule } from "./inventory/schedule";
 import { createOrderFlowHandler } from "./orders/handler";
 import { readReconcileConfig, type ReconcileConfig } from "./orders/reconcile-config";
 import { orderReconciliationSchedule } from "./orders/schedule-reconciliation";
@@ -81,17 +87,37 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
           create: (shopDomain, request) => createFulfillment(clientFor(db), shopDomain, request),
         }),
       }),
+    )
+    // ERP stock levels become Shopify "available" per location (callbacks, polling, reconciliation).
+    .register(
+      "inventory",
+      createInventoryFlowHandler({
+        connectorFor,
+        shopifyInventory: (db) => ({
+          readAvailable: (shopDomain, pairs) => readAvailable(clientFor(db), shopDomain, pairs),
+          setAvailable: (shopDomain, quantities, options) => setAvailableQuantities(clientFor(db), shopDomain, quantities, options),
+          inventoryItemsBySku: (shopDomain, skus) => inventoryItemsBySku(clientFor(db), shopDomain, skus),
+          activate: (shopDomain, pairs) => activateInventory(clientFor(db), shopDomain, pairs),
+        }),
+      }),
     );
 }
 
 /**
  * What the production worker does on a timer: schedule order reconciliation per shop and
- * shipment polling per ERP connection (each unless turned off).
+ * shipment polling per ERP connection, stock polling (ERPs without callbacks) and stock
+ * reconciliation per ERP connection (each unless turned off).
  */
-export function productionPeriodicTasks(reconcile: ReconcileConfig = readReconcileConfig(), shipmentPollMs: number | null = readShipmentPollInterval()): PeriodicTask[] {
+export function productionPeriodicTasks(
+  reconcile: ReconcileConfig = readReconcileConfig(),
+  shipmentPollMs: number | null = readShipmentPollInterval(),
+  stock: { pollMs: number | null; reconcileMs: number | null } = { pollMs: readInventoryPollInterval(), reconcileMs: readInventoryReconcileInterval() },
+): PeriodicTask[] {
   return [
     ...(reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)]),
     ...(shipmentPollMs === null ? [] : [shipmentPollSchedule(shipmentPollMs)]),
+    ...(stock.pollMs === null ? [] : [stockPollSchedule(stock.pollMs, connectorFor)]),
+    ...(stock.reconcileMs === null ? [] : [stockReconciliationSchedule(stock.reconcileMs)]),
   ];
 }
 

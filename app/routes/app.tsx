@@ -24,6 +24,7 @@ export default function EmbeddedApp() {
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/erp-routing">ERP routing</Link>
         <Link to="/app/dual-run">Dual run</Link>
+        <Link to="/app/inventory">Inventory</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -7,7 +7,7 @@ import type { Db } from "../../app/db/client.server";
 import { saveConnection } from "../../app/models/connections.server";
 import { DEMO_SEED } from "../../sandbox/erp";
 import type { SandboxShopify } from "../../sandbox/shopify/server";
-import { createLocation, createProduct } from "../../sandbox/shopify/store/catalog";
+import { createLocation, createProduct, findLocation } from "../../sandbox/shopify/store/catalog";
 
 /** A Tryton the shop posts to instead of the reference ERP (its products must carry the demo SKUs as codes). */
 export interface TrytonTarget {
@@ -61,6 +61,23 @@ export async function seedConnectedShop(db: Db, sandbox: SandboxShopify, input: 
     });
   }
   return { shop, connection };
+}
+
+/** Maps a sandbox location (by name) to an ERP warehouse for the stock push; returns the Shopify location id. */
+export async function seedLocationMapping(
+  db: Db,
+  sandbox: SandboxShopify,
+  input: { domain: string; shopId: string; connectionId: string; locationName: string; erpWarehouseId: string; safetyStock?: number },
+): Promise<string> {
+  const location = findLocation(sandbox.store.find(input.domain)!, input.locationName);
+  if (!location) throw new Error(`sandbox shop ${input.domain} has no location "${input.locationName}"`);
+  const data = { shopId: input.shopId, erpWarehouseId: input.erpWarehouseId, safetyStock: input.safetyStock ?? 0 };
+  await db.locationMapping.upsert({
+    where: { connectionId_shopifyLocationId: { connectionId: input.connectionId, shopifyLocationId: location.id } },
+    create: { ...data, connectionId: input.connectionId, shopifyLocationId: location.id },
+    update: data,
+  });
+  return location.id;
 }
 
 function connectionFor(erp: ErpTarget, extra: Record<string, unknown> = {}) {

@@ -13,3 +13,7 @@ export { readOrder } from "./read-order";
 export { ordersUpdatedSince, type OrderChange } from "./orders-updated-since";
 export { ordersCreatedBetween, type CreatedOrder, type CreatedOrdersPage } from "./orders-created-between";
 export { createFulfillment, readFulfillmentOrders, readFulfillments, type FulfillmentRequest } from "./order-fulfillments";
+export { readAvailable, pairKey, type InventoryPair, type LevelReading } from "./inventory-levels";
+export { setAvailableQuantities, setQuantitiesKey, type QuantityToSet, type SetAvailableOptions, type SetAvailableOutcome } from "./set-available";
+export { inventoryItemsBySku } from "./inventory-items-by-sku";
+export { activateInventory } from "./activate-inventory";
