@@ -38,16 +38,7 @@ export async function claimTargets(
     const same = state && state.erpChangedAt.getTime() === t.changedAt.getTime() && state.erpAvailable === t.available && state.inventoryItemId === t.inventoryItemId;
     const ok =
       same ||
-      (await claimLevel(db, {
-        shopId: ids.shopId,
-        connectionId: ids.connectionId,
-        itemCode: t.itemCode,
-        shopifyLocationId: t.shopifyLocationId,
-        erpWarehouseId: t.erpWarehouseId,
-        inventoryItemId: t.inventoryItemId,
-        erpAvailable: t.available,
-        erpChangedAt: t.changedAt,
-      }));
+      (await claimLevel(db, stateRow(ids, t)));
     if (same && options.skipSettled && state.shopifyQuantity === t.target) settled += 1;
     else if (ok) claimed.push(t);
     else older += 1;
@@ -64,7 +55,27 @@ export async function claimTargets(
  */
 async function createFresh(db: Db, ids: { shopId: string; connectionId: string }, targets: StockTarget[]): Promise<StockTarget[]> {
   const claimed: StockTarget[] = [];
-  const rowOf = (t: StockTarget) => ({
+  // Unique per item and location within a slice (one itemCode may map to several variants).
+  const byKey = new Map(targets.map((t) => [stateKeyOf(t), t]));
+  const rows = [...byKey.values()];
+  for (let i = 0; i < rows.length; i += 100) {
+    const slice = rows.slice(i, i + 100);
+    try {
+      await db.inventoryState.createMany({ data: slice.map((t) => stateRow(ids, t)) });
+      claimed.push(...slice);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      for (const t of slice) if (await claimLevel(db, stateRow(ids, t))) claimed.push(t);
+    }
+  }
+  const kept = new Set(claimed.map(stateKeyOf));
+  // Targets sharing an item and location with a created one share its claim.
+  return targets.filter((t) => kept.has(stateKeyOf(t)));
+}
+
+/** The InventoryState figures a target records. */
+function stateRow(ids: { shopId: string; connectionId: string }, t: StockTarget) {
+  return {
     shopId: ids.shopId,
     connectionId: ids.connectionId,
     itemCode: t.itemCode,
@@ -73,21 +84,5 @@ async function createFresh(db: Db, ids: { shopId: string; connectionId: string }
     inventoryItemId: t.inventoryItemId,
     erpAvailable: t.available,
     erpChangedAt: t.changedAt,
-  });
-  // Unique per item and location within a slice (one itemCode may map to several variants).
-  const byKey = new Map(targets.map((t) => [stateKeyOf(t), t]));
-  const rows = [...byKey.values()];
-  for (let i = 0; i < rows.length; i += 100) {
-    const slice = rows.slice(i, i + 100);
-    try {
-      await db.inventoryState.createMany({ data: slice.map(rowOf) });
-      claimed.push(...slice);
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      for (const t of slice) if (await claimLevel(db, rowOf(t))) claimed.push(t);
-    }
-  }
-  const kept = new Set(claimed.map(stateKeyOf));
-  // Targets sharing an item and location with a created one share its claim.
-  return targets.filter((t) => kept.has(stateKeyOf(t)));
+  };
 }
