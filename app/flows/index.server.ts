@@ -30,6 +30,10 @@ import type { DeliveryOrderingKey } from "~/queue/inbox-dispatcher";
 import { FlowRegistry } from "~/queue/registry";
 import type { PeriodicTask } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
+import { CATALOG_FLOW } from "./catalog/catalog-job";
+import { createCatalogFlowHandler } from "./catalog/handler";
+import { catalogSyncSchedule, readCatalogDeltaInterval, readCatalogSyncInterval } from "./catalog/schedule";
+import { shopifyCatalogOf } from "./catalog/shopify-catalog";
 import { createShadowFlowHandler } from "./dual-run/handler";
 import { SHADOW_FLOW } from "./dual-run/shadow-job";
 import { createFulfillmentFlowHandler } from "./fulfillment/handler";
@@ -74,6 +78,8 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
         reconciliation: reconcile.settings,
       }),
     )
+    // ERP items become Shopify products and variants; ERP prices their prices.
+    .register(CATALOG_FLOW, createCatalogFlowHandler({ connectorFor, shopifyCatalog: (db) => shopifyCatalogOf(clientFor(db)) }))
     // Dual run: copies of orders to shadow ERPs, in their own queue so they never hold up the primary.
     .register(SHADOW_FLOW, createShadowFlowHandler({ connectorFor, shopifyOrders }))
     // ERP shipments become Shopify fulfilments (callbacks and polling).
@@ -105,19 +111,22 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
 
 /**
  * What the production worker does on a timer: schedule order reconciliation per shop and
- * shipment polling per ERP connection, stock polling (ERPs without callbacks) and stock
- * reconciliation per ERP connection (each unless turned off).
+ * shipment polling per ERP connection, stock polling (ERPs without callbacks), stock
+ * reconciliation, and full and delta catalog syncs per ERP connection (each unless turned off).
  */
 export function productionPeriodicTasks(
   reconcile: ReconcileConfig = readReconcileConfig(),
   shipmentPollMs: number | null = readShipmentPollInterval(),
   stock: { pollMs: number | null; reconcileMs: number | null } = { pollMs: readInventoryPollInterval(), reconcileMs: readInventoryReconcileInterval() },
+  catalog: { fullMs: number | null; deltaMs: number | null } = { fullMs: readCatalogSyncInterval(), deltaMs: readCatalogDeltaInterval() },
 ): PeriodicTask[] {
   return [
     ...(reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)]),
     ...(shipmentPollMs === null ? [] : [shipmentPollSchedule(shipmentPollMs)]),
     ...(stock.pollMs === null ? [] : [stockPollSchedule(stock.pollMs, connectorFor)]),
     ...(stock.reconcileMs === null ? [] : [stockReconciliationSchedule(stock.reconcileMs)]),
+    ...(catalog.fullMs === null ? [] : [catalogSyncSchedule(catalog.fullMs, true)]),
+    ...(catalog.deltaMs === null ? [] : [catalogSyncSchedule(catalog.deltaMs, false)]),
   ];
 }
 

@@ -1,7 +1,7 @@
 /** Sync runs: one row per reconciliation or backfill, with its progress for the admin and support. */
 import type { Db } from "~/db/client.server";
 
-export type SyncRunKind = "order_backfill" | "order_reconciliation";
+export type SyncRunKind = "order_backfill" | "order_reconciliation" | "catalog";
 export type SyncRunStatus = "running" | "succeeded" | "failed" | "cancelled";
 
 /** Counts added to a run's progress. */
@@ -49,4 +49,14 @@ export function finishSyncRun(db: Db, id: string, input: { status: Exclude<SyncR
       ...(input.lastError !== undefined ? { lastError: input.lastError } : {}),
     },
   });
+}
+
+/** The shop's latest runs of a kind, newest first, for the admin. */
+export function recentSyncRuns(db: Db, shopId: string, kind: SyncRunKind, take = 10) {
+  return db.syncRun.findMany({ where: { shopId, kind }, orderBy: { startedAt: "desc" }, take });
+}
+
+/** The shop's runs of a kind still running (a run cut short is resumed, not started again). */
+export function runningSyncRuns(db: Db, shopId: string, kind: SyncRunKind) {
+  return db.syncRun.findMany({ where: { shopId, kind, status: "running" }, orderBy: { startedAt: "asc" } });
 }

@@ -25,6 +25,7 @@ export default function EmbeddedApp() {
         <Link to="/app/erp-routing">ERP routing</Link>
         <Link to="/app/dual-run">Dual run</Link>
         <Link to="/app/inventory">Inventory</Link>
+        <Link to="/app/catalog">Catalog</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

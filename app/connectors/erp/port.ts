@@ -31,6 +31,8 @@ export interface ErpCapabilities {
   supportsStockChangedSince: boolean;
   /** Return authorisations and credit memos exist in this ERP. */
   supportsReturns: boolean;
+  /** Items carry a compare-at price (default true); false: listItems always says null, so Shopify's is left alone. */
+  itemsCarryCompareAtPrice?: boolean;
 }
 
 /** Options of a call that writes to the ERP. */
@@ -100,7 +102,8 @@ export interface ErpConnector {
 
   listWarehouses(): Promise<ErpWarehouse[]>;
   listStock(query: { warehouseIds: string[]; itemCodes?: string[]; changedSince?: Timestamp | null; cursor?: string | null }): Promise<ErpPage<ErpStockLevel>>;
-  listItems(query: { modifiedSince?: Timestamp | null; cursor?: string | null }): Promise<ErpPage<ErpItem>>;
+  /** Items by modification time; `limit` is a wish (an ERP may answer with its own page size). */
+  listItems(query: { modifiedSince?: Timestamp | null; cursor?: string | null; limit?: number }): Promise<ErpPage<ErpItem>>;
   listShipmentsSince(cursor: string | null): Promise<ShipmentsSince>;
 
   createReturnAuthorisation(input: ReturnForErp, options: WriteOptions): Promise<ErpReturnAuthorisation>;

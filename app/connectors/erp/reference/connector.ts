@@ -104,10 +104,10 @@ export function createReferenceErpConnector(config: ReferenceErpConnectorConfig)
       return { items: page.data.map(fromStockLevel), nextCursor: page.nextCursor };
     },
 
-    async listItems({ modifiedSince, cursor }) {
+    async listItems({ modifiedSince, cursor, limit }) {
       const page = await call({
         operation: "read items", method: "GET", path: "/api/v1/items", response: body.ItemPageBody,
-        query: { modified_since: modifiedSince, cursor },
+        query: { modified_since: modifiedSince, cursor, limit: limit === undefined ? undefined : String(Math.min(500, Math.max(1, limit))) },
       });
       return { items: page.data.map((item) => fromItem(item, config.currency)), nextCursor: page.nextCursor };
     },

@@ -41,6 +41,8 @@ export function createTrytonErpConnector(config: TrytonConnectorConfig): ErpConn
       supportsSalesOrderUpdate: true,
       supportsStockChangedSince: false,
       supportsReturns: false,
+      // A product has one list price; a "was" price does not exist in Tryton.
+      itemsCarryCompareAtPrice: false,
     },
     testConnection: () => checkConnection(rpc, config),
     findCustomer: (query) => findParty(rpc, query),

@@ -49,8 +49,13 @@ export async function listStock(
   return { items, nextCursor: nextCursor(offset, count) };
 }
 
-export async function listItems(rpc: TrytonRpc, query: { modifiedSince?: Timestamp | null; cursor?: string | null }, currency: CurrencyCode): Promise<ErpPage<ErpItem>> {
+export async function listItems(
+  rpc: TrytonRpc,
+  query: { modifiedSince?: Timestamp | null; cursor?: string | null; limit?: number },
+  currency: CurrencyCode,
+): Promise<ErpPage<ErpItem>> {
   const offset = offsetOf(query.cursor);
+  const limit = Math.min(PAGE, Math.max(1, query.limit ?? PAGE));
   const domain: unknown[] = [["code", "!=", null], ["salable", "=", true]];
   if (query.modifiedSince) {
     const since = dateTime(new Date(query.modifiedSince));
@@ -58,7 +63,7 @@ export async function listItems(rpc: TrytonRpc, query: { modifiedSince?: Timesta
   }
   const rows = await searchRead(rpc, "product.product", domain, ["code", "name", "list_price", "create_date", "write_date"], {
     offset,
-    limit: PAGE,
+    limit,
     order: [["id", "ASC"]],
     operation: "read items",
   });
@@ -70,5 +75,5 @@ export async function listItems(rpc: TrytonRpc, query: { modifiedSince?: Timesta
     compareAtPrice: null,
     modifiedAt: toTimestamp((readDateTime(row.write_date) ?? readDateTime(row.create_date) ?? new Date(0)).toISOString()),
   }));
-  return { items, nextCursor: nextCursor(offset, rows.length) };
+  return { items, nextCursor: rows.length === limit ? String(offset + limit) : null };
 }

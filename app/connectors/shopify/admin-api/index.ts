@@ -17,3 +17,5 @@ export { readAvailable, pairKey, type InventoryPair, type LevelReading } from ".
 export { setAvailableQuantities, setQuantitiesKey, type QuantityToSet, type SetAvailableOptions, type SetAvailableOutcome } from "./set-available";
 export { inventoryItemsBySku } from "./inventory-items-by-sku";
 export { activateInventory } from "./activate-inventory";
+export { variantsByBarcodes, variantsByIds, variantsBySkus, type CatalogVariant } from "./catalog-variants";
+export { createProduct, productByHandle, updateProductTitle, updateVariants, type NewProduct, type VariantChanges } from "./catalog-writes";
