@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RetryPolicy } from "~/queue/retry-policy";
 import type { TestDatabase } from "./helpers/databases";
 import { startAnswerDelayProxy } from "./helpers/answer-delay-proxy";
-import { startOrderPipeline, type Pipeline, type PipelineOptions, type WorkerProcessHandle } from "./helpers/order-pipeline";
+import { ordersSettled, startOrderPipeline, type Pipeline, type PipelineOptions, type WorkerProcessHandle } from "./helpers/order-pipeline";
 import { until } from "./helpers/until";
 
 export interface OrderFaultsOptions extends Omit<PipelineOptions, "database"> {
@@ -68,18 +68,7 @@ export function orderFaultsSuite(name: string, options: () => Promise<OrderFault
       return p.erp.admin.salesOrder(link.erpId) as unknown as SalesOrderView;
     }
 
-    /** Waits until every job of the orders flow has settled (links alone do not cover late updates). */
-    const settled = (timeoutMs = 20_000) =>
-      until(
-        "the orders queue to drain",
-        async () => {
-          const inbox = await p.db.inboxEvent.count({ where: { status: { in: ["received", "queued"] } } });
-          const depth = await p.queueStats();
-          return inbox === 0 && depth.queued + depth.delayed + depth.running === 0;
-        },
-        timeoutMs,
-        50,
-      );
+    const settled = (timeoutMs?: number) => ordersSettled(p, timeoutMs);
 
     const placeWithLines = async (body: Record<string, unknown>) => {
       const res = await p.control(`/shops/${p.shop}/orders`, {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTrytonRpc, type TrytonRpc } from "~/connectors/erp/tryton";
 import { startAnswerDelayProxy } from "./helpers/answer-delay-proxy";
 import { createSqliteDatabase, type TestDatabase } from "./helpers/databases";
-import { startOrderPipeline, type Pipeline, type WorkerProcessHandle } from "./helpers/order-pipeline";
+import { ordersSettled, startOrderPipeline, type Pipeline, type WorkerProcessHandle } from "./helpers/order-pipeline";
 import { liveTryton } from "./helpers/tryton";
 import { TEST_RETRY_POLICY } from "./order-faults.suite";
 import { until } from "./helpers/until";
@@ -64,16 +64,7 @@ describe("orders into Tryton through the order pipeline", () => {
     return sales;
   }
 
-  const settled = (timeoutMs = 30_000) =>
-    until(
-      "the orders queue to drain",
-      async () => {
-        const inbox = await p.db.inboxEvent.count({ where: { status: { in: ["received", "queued"] } } });
-        const depth = await p.queueStats();
-        return inbox === 0 && depth.queued + depth.delayed + depth.running === 0;
-      },
-      timeoutMs,
-    );
+  const settled = (timeoutMs = 30_000) => ordersSettled(p, timeoutMs);
 
   it("posts each order as a confirmed sale, referenced by the Shopify order id, once under duplicate deliveries", async () => {
     await p.control("/webhooks/switches", { duplicate: "same-webhook-id" });

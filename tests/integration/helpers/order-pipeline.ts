@@ -22,6 +22,7 @@ import { setAppEnv, TEST_APP } from "./app-env";
 import type { TestDatabase } from "./databases";
 import { deleteKeys, REDIS_URL, requireRedis, uniquePrefix } from "./redis";
 import { startRouteServer, type RouteAction } from "./route-server";
+import { until } from "./until";
 
 export interface PipelineOptions {
   database: TestDatabase;
@@ -282,3 +283,15 @@ export function spawnWorkerProcess(env: Record<string, string>): WorkerProcessHa
 
 /** Redis client for tests that need to look inside. */
 export const testRedis = () => new Redis(REDIS_URL);
+
+/** Waits until every delivery and job of the orders flow has settled (links alone do not cover late updates). */
+export const ordersSettled = (p: Pipeline, timeoutMs = 20_000) =>
+  until(
+    "the orders queue to drain",
+    async () => {
+      const inbox = await p.db.inboxEvent.count({ where: { status: { in: ["received", "queued"] } } });
+      const depth = await p.queueStats();
+      return inbox === 0 && depth.queued + depth.delayed + depth.running === 0;
+    },
+    timeoutMs,
+  );
