@@ -10,6 +10,7 @@ export * from "./money";
 export * from "./order";
 export * from "./order-currency";
 export * from "./order-edit";
+export * from "./order-facts";
 export * from "./order-line";
 export * from "./order-rules";
 export * from "./product";
