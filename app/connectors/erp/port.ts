@@ -107,6 +107,8 @@ export interface ErpConnector {
   listShipmentsSince(cursor: string | null): Promise<ShipmentsSince>;
 
   createReturnAuthorisation(input: ReturnForErp, options: WriteOptions): Promise<ErpReturnAuthorisation>;
+  /** Withdraws an authorisation nothing was credited on (compensation when the shop side fails); twice is harmless. */
+  cancelReturnAuthorisation(erpId: string, options: WriteOptions): Promise<ErpReturnAuthorisation>;
   createCreditMemo(input: CreditMemoForErp, options: WriteOptions): Promise<ErpCreditMemo>;
 
   /**

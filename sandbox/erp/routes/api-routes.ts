@@ -6,7 +6,7 @@ import { getItem, listItems, listWarehouses } from "../store/catalog";
 import { createCreditMemo, getCreditMemo } from "../store/credit-memos";
 import { createCustomer, findCustomers, getCustomer } from "../store/customers";
 import { invoicesOf } from "../store/invoices";
-import { createReturnAuthorisation, getReturnAuthorisation } from "../store/return-authorisations";
+import { cancelReturnAuthorisation, createReturnAuthorisation, getReturnAuthorisation } from "../store/return-authorisations";
 import { getSalesOrder } from "../store/sales-order-view";
 import { cancelSalesOrder, createSalesOrder, findSalesOrderIdByReference, getSalesOrderCore, updateSalesOrder } from "../store/sales-orders";
 import { listShipments } from "../store/shipments";
@@ -102,6 +102,10 @@ export const apiRoutes: Route[] = [
   {
     method: "GET", path: "/api/v1/return-authorisations/{id}", operationId: "getReturnAuthorisation", area: "api",
     handle: ({ ctx, params }) => ok(getReturnAuthorisation(ctx.db, params.id)),
+  },
+  {
+    method: "POST", path: "/api/v1/return-authorisations/{id}/cancel", operationId: "cancelReturnAuthorisation", area: "api",
+    handle: ({ ctx, params }) => ok(cancelReturnAuthorisation(ctx, params.id)),
   },
   { method: "POST", path: "/api/v1/credit-memos", operationId: "createCreditMemo", area: "api", handle: ({ ctx, body }) => created(createCreditMemo(ctx, parseBody(CreditMemoInput, body))) },
   { method: "GET", path: "/api/v1/credit-memos/{id}", operationId: "getCreditMemo", area: "api", handle: ({ ctx, params }) => ok(getCreditMemo(ctx.db, params.id)) },

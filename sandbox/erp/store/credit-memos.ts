@@ -81,6 +81,9 @@ export function createCreditMemo(ctx: StoreContext, input: CreditMemoInput): Cre
         throw new ErpApiError(422, "unknown_return_authorisation", `return authorisation ${input.returnAuthorisationId} does not exist`, "returnAuthorisationId");
       }
     })();
+    if (rma.status === "cancelled") {
+      throw new ErpApiError(422, "return_authorisation_cancelled", `return authorisation ${rma.id} was cancelled`, "returnAuthorisationId");
+    }
     if (rma.salesOrderId !== order.id) {
       throw new ErpApiError(422, "return_authorisation_mismatch", `return authorisation ${rma.id} belongs to sales order ${rma.salesOrderId}`, "returnAuthorisationId");
     }

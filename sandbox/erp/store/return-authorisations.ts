@@ -21,7 +21,8 @@ export interface ReturnAuthorisation {
   id: string;
   salesOrderId: string;
   externalReference: string | null;
-  status: "authorised";
+  /** cancelled: withdrawn before anything came back (its units may be authorised again). */
+  status: "authorised" | "cancelled";
   lines: ReturnLine[];
   createdAt: string;
 }
@@ -30,7 +31,7 @@ interface RmaRow {
   id: string;
   order_id: string;
   external_reference: string | null;
-  status: "authorised";
+  status: "authorised" | "cancelled";
   lines: string;
   created_at: string;
 }
@@ -68,7 +69,7 @@ export function requireSalesOrder(db: ErpDatabase, id: string): SalesOrderCore {
 /** Authorises a return; only units shipped and not already authorised can come back. */
 export function createReturnAuthorisation(ctx: StoreContext, input: ReturnAuthorisationInput): ReturnAuthorisation {
   const order = requireSalesOrder(ctx.db, input.salesOrderId);
-  const authorised = returnAuthorisationsOf(ctx.db, order.id).flatMap((r) => r.lines);
+  const authorised = returnAuthorisationsOf(ctx.db, order.id).filter((r) => r.status === "authorised").flatMap((r) => r.lines);
   const lines = input.lines.map((wanted, index) => {
     const line = matchOrderLine(order.lines, wanted, `lines.${index}`);
     const already = authorised.filter((l) => l.lineNo === line.lineNo).reduce((n, l) => n + l.quantity, 0);
@@ -84,5 +85,16 @@ export function createReturnAuthorisation(ctx: StoreContext, input: ReturnAuthor
   ctx.db
     .prepare("INSERT INTO return_authorisations (seq, id, order_id, external_reference, status, lines, created_at) VALUES (?, ?, ?, ?, 'authorised', ?, ?)")
     .run(seq, id, order.id, input.externalReference ?? null, JSON.stringify(lines), isoNow(ctx.clock));
+  return getReturnAuthorisation(ctx.db, id);
+}
+
+/** Withdraws a return authorisation, e.g. when the shop could not open its side of the return; again: harmless. */
+export function cancelReturnAuthorisation(ctx: StoreContext, id: string): ReturnAuthorisation {
+  const rma = getReturnAuthorisation(ctx.db, id);
+  const credited = ctx.db.prepare("SELECT COUNT(*) AS n FROM credit_memos WHERE return_authorisation_id = ?").get(id) as { n: number };
+  if (credited.n > 0) {
+    throw new ErpApiError(409, "return_credited", `return authorisation ${id} already has a credit memo and cannot be cancelled`);
+  }
+  if (rma.status !== "cancelled") ctx.db.prepare("UPDATE return_authorisations SET status = 'cancelled' WHERE id = ?").run(id);
   return getReturnAuthorisation(ctx.db, id);
 }

@@ -99,6 +99,24 @@ describe("reference ERP connector", () => {
     expect((await erp.listShipmentsSince(since.nextCursor)).shipments).toEqual([]);
   });
 
+  it("cancels a return authorisation, which frees its units and refuses a credit memo on it", async () => {
+    const so = await erp.createSalesOrder(input(), { idempotencyKey: "k" });
+    await t.call("POST", `/_admin/sales-orders/${so.erpId}/shipments`, { packages: [{ carrier: "DHL", trackingNumber: "DHL1" }] });
+    const rma = await erp.createReturnAuthorisation({ salesOrderErpId: so.erpId, return: shopReturn(), itemCodes: ITEM_CODES }, { idempotencyKey: "rma" });
+    expect((await erp.cancelReturnAuthorisation(rma.erpId, { idempotencyKey: "rma-cancel" })).status).toBe("cancelled");
+    expect((await erp.cancelReturnAuthorisation(rma.erpId, { idempotencyKey: "rma-cancel-again" })).status).toBe("cancelled");
+    const memo = failure(
+      erp.createCreditMemo(
+        { salesOrderErpId: so.erpId, returnAuthorisationErpId: rma.erpId, refund: shopRefund(), itemCodes: ITEM_CODES, taxesIncluded: false },
+        { idempotencyKey: "cm" },
+      ),
+    );
+    expect(await memo).toMatchObject({ errorClass: "rejected", message: expect.stringContaining("was cancelled") });
+    // The units are returnable again.
+    const again = await erp.createReturnAuthorisation({ salesOrderErpId: so.erpId, return: shopReturn(), itemCodes: ITEM_CODES }, { idempotencyKey: "rma-2" });
+    expect(again.status).toBe("authorised");
+  });
+
   it("updates and cancels an open order", async () => {
     const so = await erp.createSalesOrder(input(), { idempotencyKey: "k" });
     const order = shopOrder({ note: "changed" });

@@ -125,6 +125,14 @@ export function createReferenceErpConnector(config: ReferenceErpConnectorConfig)
       return fromReturnAuthorisation(created);
     },
 
+    async cancelReturnAuthorisation(erpId, { idempotencyKey }) {
+      const cancelled = await call({
+        operation: "cancel return authorisation", method: "POST", path: `/api/v1/return-authorisations/${path(erpId)}/cancel`, idempotencyKey,
+        body: {}, response: body.ReturnAuthorisationBody,
+      });
+      return fromReturnAuthorisation(cancelled);
+    },
+
     async createCreditMemo(input, { idempotencyKey }) {
       const created = await call({
         operation: "book credit memo", method: "POST", path: "/api/v1/credit-memos", idempotencyKey,

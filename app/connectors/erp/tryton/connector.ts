@@ -57,6 +57,7 @@ export function createTrytonErpConnector(config: TrytonConnectorConfig): ErpConn
     listItems: (query) => listItems(rpc, query, config.currency),
     listShipmentsSince: (cursor) => listShipmentsSince(rpc, cursor),
     createReturnAuthorisation: unsupported("authorise returns"),
+    cancelReturnAuthorisation: unsupported("cancel returns"),
     createCreditMemo: unsupported("book credit notes"),
   };
 }
