@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["tests/unit/**/*.test.ts", "app/**/*.test.ts", "sandbox/**/*.test.ts"],
+          include: ["tests/unit/**/*.test.ts", "app/**/*.test.ts", "sandbox/**/*.test.ts", "zendesk-app/src/**/*.test.ts"],
         },
       },
       {

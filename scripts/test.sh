@@ -13,6 +13,6 @@ echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== unit"; npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=$results/unit.json
 echo "== integration"; npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=$results/integration.json
-echo "== build"; npx remix vite:build >/dev/null
+echo "== build"; npx remix vite:build >/dev/null && npm run -s zendesk:build >/dev/null
 echo "== e2e"; npx playwright test
 node scripts/summarise-tests.mjs $results/unit.json $results/integration.json $results/e2e.json
