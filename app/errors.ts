@@ -13,7 +13,8 @@ export type ErrorClass =
   | "rejected"         // the outside system refused the document, with its reason
   | "conflict"         // the document changed under us / cannot be changed any more
   | "auth"             // credentials refused
-  | "not_found";
+  | "not_found"
+  | "late";            // not done within its target time (e.g. an order not in the ERP yet): a person looks, nothing is retried
 
 export interface AppErrorOptions {
   cause?: unknown;

@@ -5,6 +5,7 @@
  */
 import { Redis } from "ioredis";
 import { connectorFor } from "~/connectors/erp/factory";
+import { zendeskTickets } from "~/connectors/helpdesk/zendesk/tickets";
 import {
   activateInventory,
   createAdminGraphqlClient,
@@ -26,6 +27,7 @@ import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server"
 import type { Db } from "~/db/client.server";
 import { toGid } from "~/domain";
 import { orderIdOfDelivery } from "~/connectors/shopify/mappers/delivery-order-id";
+import { HELPDESK_FLOW } from "~/models/exception-tickets.server";
 import type { DeliveryOrderingKey } from "~/queue/inbox-dispatcher";
 import { FlowRegistry } from "~/queue/registry";
 import type { PeriodicTask } from "~/queue/worker";
@@ -35,6 +37,9 @@ import { createCatalogFlowHandler } from "./catalog/handler";
 import { catalogSyncSchedule, readCatalogDeltaInterval, readCatalogSyncInterval } from "./catalog/schedule";
 import { shopifyCatalogOf } from "./catalog/shopify-catalog";
 import { createShadowFlowHandler } from "./dual-run/handler";
+import { createEscalationFlowHandler } from "./escalation/handler";
+import { orderLatencyWatchSchedule } from "./escalation/late-orders";
+import { readOrderLatencyConfig, type OrderLatencyConfig } from "./escalation/order-latency-config";
 import { SHADOW_FLOW } from "./dual-run/shadow-job";
 import { createFulfillmentFlowHandler } from "./fulfillment/handler";
 import { readShipmentPollInterval, shipmentPollSchedule } from "./fulfillment/schedule-polling";
@@ -106,7 +111,9 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
           activate: (shopDomain, pairs) => activateInventory(clientFor(db), shopDomain, pairs),
         }),
       }),
-    );
+    )
+    // Exceptions of high business impact become helpdesk tickets; orders late to the ERP become exceptions.
+    .register(HELPDESK_FLOW, createEscalationFlowHandler({ ticketsFor: (connection) => zendeskTickets(connection) }));
 }
 
 /**
@@ -119,6 +126,7 @@ export function productionPeriodicTasks(
   shipmentPollMs: number | null = readShipmentPollInterval(),
   stock: { pollMs: number | null; reconcileMs: number | null } = { pollMs: readInventoryPollInterval(), reconcileMs: readInventoryReconcileInterval() },
   catalog: { fullMs: number | null; deltaMs: number | null } = { fullMs: readCatalogSyncInterval(), deltaMs: readCatalogDeltaInterval() },
+  orderLatency: OrderLatencyConfig = readOrderLatencyConfig(),
 ): PeriodicTask[] {
   return [
     ...(reconcile.intervalMs === null ? [] : [orderReconciliationSchedule(reconcile.intervalMs)]),
@@ -127,6 +135,7 @@ export function productionPeriodicTasks(
     ...(stock.reconcileMs === null ? [] : [stockReconciliationSchedule(stock.reconcileMs)]),
     ...(catalog.fullMs === null ? [] : [catalogSyncSchedule(catalog.fullMs, true)]),
     ...(catalog.deltaMs === null ? [] : [catalogSyncSchedule(catalog.deltaMs, false)]),
+    ...(orderLatency.intervalMs === null ? [] : [orderLatencyWatchSchedule({ intervalMs: orderLatency.intervalMs, targetMs: orderLatency.targetMs })]),
   ];
 }
 

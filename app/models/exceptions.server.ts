@@ -30,7 +30,8 @@ const OPEN = ["open", "retrying"];
 
 /**
  * Quarantines a failed job: a new exception with its first attempt, or, when the job already
- * has an open exception (it failed again after a retry), one more attempt on that exception.
+ * has an open exception (it failed again after a retry) or its document was reported late,
+ * one more attempt on that exception.
  */
 export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: string; created: boolean }> {
   const attempt = {
@@ -40,9 +41,10 @@ export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: 
     durationMs: input.durationMs ?? null,
     actor: "worker",
   };
-  const existing = (input.jobId
-    ? await db.syncException.findFirst({ where: { jobId: input.jobId, status: { in: OPEN } }, select: { id: true } })
-    : null) ?? (await sameRecurringFailure(db, input));
+  const existing =
+    (input.jobId ? await db.syncException.findFirst({ where: { jobId: input.jobId, status: { in: OPEN } }, select: { id: true } }) : null) ??
+    (await lateSameDocument(db, input)) ??
+    (await sameRecurringFailure(db, input));
   if (existing) {
     await db.$transaction([
       db.syncExceptionAttempt.create({ data: { ...attempt, exceptionId: existing.id } }),
@@ -73,6 +75,18 @@ export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: 
     select: { id: true },
   });
   return { id: row.id, created: true };
+}
+
+/**
+ * A document already reported late (not in the ERP past its target) that now fails for a
+ * reason: the same exception, so support keeps one ticket per document.
+ */
+function lateSameDocument(db: Db, input: QuarantineInput) {
+  if (!input.sourceType || !input.sourceId || input.error.errorClass === "late") return null;
+  return db.syncException.findFirst({
+    where: { shopId: input.shopId, flow: input.flow, sourceType: input.sourceType, sourceId: input.sourceId, errorClass: "late", status: { in: OPEN } },
+    select: { id: true },
+  });
 }
 
 /**
@@ -131,8 +145,8 @@ async function requeueWhenFailed(queue: JobQueue, flow: string, jobId: string, w
   }
 }
 
-/** After a job succeeds: closes the exception a retry of it was waiting on, if any. */
-export async function recordRecovery(db: Db, input: { jobId: string; durationMs?: number }): Promise<void> {
+/** After a job succeeds: closes the exception a retry of it was waiting on, if any; returns the ids closed. */
+export async function recordRecovery(db: Db, input: { jobId: string; durationMs?: number }): Promise<string[]> {
   const waiting = await db.syncException.findMany({ where: { jobId: input.jobId, status: "retrying" }, select: { id: true } });
   for (const { id } of waiting) {
     await db.$transaction([
@@ -140,6 +154,7 @@ export async function recordRecovery(db: Db, input: { jobId: string; durationMs?
       db.syncException.update({ where: { id }, data: { status: "resolved", resolvedAt: new Date(), resolvedBy: "worker" } }),
     ]);
   }
+  return waiting.map((w) => w.id);
 }
 
 /** A person fixed the cause elsewhere (e.g. entered the order in the ERP by hand). */

@@ -1,5 +1,5 @@
 /** The flows (one queue each) and which flow handles a delivery's topic. */
-export const FLOWS = ["orders", "inventory", "catalog", "fulfillment", "returns", "system"] as const;
+export const FLOWS = ["orders", "inventory", "catalog", "fulfillment", "returns", "helpdesk", "system"] as const;
 export type FlowName = (typeof FLOWS)[number];
 
 // Refunds ride with orders: a refund must not overtake the order it refunds (FIFO per shop and flow).

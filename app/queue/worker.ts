@@ -1,12 +1,14 @@
 /**
  * The worker: hands inbox deliveries to the queue every few moments and runs each flow's jobs
- * with its registered handler. Failures that need a person are quarantined as exceptions;
+ * with its registered handler. Failures that need a person are quarantined as exceptions (and
+ * each change of one is offered to the helpdesk flow, which tickets those of high impact);
  * inbox deliveries are marked processed or failed as their job ends. Periodic tasks (given by
  * the flows, e.g. scheduling reconciliation) run at start and then every interval. Stops
  * gracefully when the signal aborts: no new jobs, in-flight ones finish or are released by the deadline.
  */
 import type { Db } from "~/db/client.server";
 import type { AppError } from "~/errors";
+import { notifyExceptionChange, type ExceptionTicketEvent } from "~/models/exception-tickets.server";
 import { quarantine, recordRecovery, type BusinessImpact } from "~/models/exceptions.server";
 import { markFailed, markProcessed } from "~/models/inbox-dispatch.server";
 import { withCorrelationId } from "~/observability/correlation";
@@ -42,6 +44,8 @@ export interface WorkerDeps {
 }
 
 const IMPACT_BY_FLOW: Record<string, BusinessImpact> = { orders: "high", returns: "high", fulfillment: "medium", inventory: "medium" };
+/** Documents whose failure is high impact whatever flow carries them: money owed back to a customer. */
+const IMPACT_BY_SOURCE: Record<string, BusinessImpact> = { refund: "high" };
 
 /** Creates a worker; run(signal) resolves once it has stopped. */
 export function createWorker(deps: WorkerDeps) {
@@ -57,7 +61,7 @@ export function createWorker(deps: WorkerDeps) {
     if (job.shopId) {
       const details = error.details ?? {};
       const text = (key: string) => (typeof details[key] === "string" ? (details[key] as string) : null);
-      await quarantine(deps.db, {
+      const exception = await quarantine(deps.db, {
         shopId: job.shopId,
         flow: job.queue,
         error,
@@ -68,8 +72,9 @@ export function createWorker(deps: WorkerDeps) {
         sourceId: text("sourceId"),
         sourceName: text("sourceName"),
         payloadSnapshot: JSON.stringify(job.payload),
-        businessImpact: (text("businessImpact") as BusinessImpact | null) ?? IMPACT_BY_FLOW[job.queue] ?? "medium",
+        businessImpact: (text("businessImpact") as BusinessImpact | null) ?? IMPACT_BY_SOURCE[text("sourceType") ?? ""] ?? IMPACT_BY_FLOW[job.queue] ?? "medium",
       });
+      await tellSupport(exception.id, exception.created ? "opened" : "failed_again");
     } else {
       // An exception belongs to a shop; a job without one (shop not installed) stays failed in the queue.
       log("error", "failed job has no shop to quarantine under", { jobId: job.id, queue: job.queue });
@@ -80,7 +85,16 @@ export function createWorker(deps: WorkerDeps) {
   async function onSucceeded(job: QueuedJob) {
     const eventId = inboxEventId(job);
     if (eventId) await markProcessed(deps.db, eventId);
-    await recordRecovery(deps.db, { jobId: job.id });
+    for (const exceptionId of await recordRecovery(deps.db, { jobId: job.id })) await tellSupport(exceptionId, "resolved");
+  }
+
+  // The exception is recorded either way; a helpdesk job that could not be enqueued is logged, not retried by failing the job.
+  async function tellSupport(exceptionId: string, event: ExceptionTicketEvent) {
+    try {
+      await notifyExceptionChange(deps.db, deps.queue, { exceptionId, event });
+    } catch (error) {
+      log("error", "helpdesk update not enqueued", { exceptionId, event, error: String(error) });
+    }
   }
 
   async function dispatchLoop(signal: AbortSignal) {

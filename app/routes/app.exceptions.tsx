@@ -5,6 +5,7 @@ import db from "~/db.server";
 import { AppError } from "~/errors";
 import { findShop } from "~/models/shop.server";
 import { findShopException, listExceptions, type ExceptionFilter } from "~/models/exception-list.server";
+import { notifyExceptionChange } from "~/models/exception-tickets.server";
 import { ignoreException, replayFromInbox, resolveException, retryException } from "~/models/exceptions.server";
 import { appQueue } from "~/queue.server";
 import { authenticate } from "~/shopify.server";
@@ -14,9 +15,10 @@ const FILTERS: ExceptionFilter[] = ["open", "closed", "all"];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
+  // A helpdesk ticket links here with ?exception=<id>: show every state so a closed one is listed too.
   const filter = (FILTERS as string[]).includes(url.searchParams.get("status") ?? "")
     ? (url.searchParams.get("status") as ExceptionFilter)
-    : "open";
+    : url.searchParams.has("exception") ? "all" : "open";
   const shop = await findShop(db, session.shop);
   const exceptions = shop ? await listExceptions(db, shop.id, filter) : [];
   return {
@@ -44,6 +46,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (intent === "replay") await replayFromInbox(db, appQueue(), { exceptionId: id, actor });
     if (intent === "resolve") await resolveException(db, { exceptionId: id, actor });
     if (intent === "ignore") await ignoreException(db, { exceptionId: id, actor });
+    // A closed exception of high impact is noted on its helpdesk ticket; pressing again enqueues nothing new.
+    if (intent === "resolve" || intent === "ignore") {
+      await notifyExceptionChange(db, appQueue(), { exceptionId: id, event: intent === "resolve" ? "resolved" : "ignored" });
+    }
   } catch (error) {
     if (error instanceof AppError) return Response.json({ error: error.message }, { status: 409 });
     throw error;

@@ -1,12 +1,15 @@
 /**
  * The local stack used by the demo and the e2e tests, on loopback: sandbox Shopify, the built
- * app, and optionally the reference ERP and the worker, on a migrated database. App and
- * sandbox share one app key and secret.
+ * app, and optionally the reference ERP and the worker, and the Zendesk stand-in, on a migrated
+ * database. App and sandbox share one app key and secret.
  */
 import { randomBytes } from "node:crypto";
-import { createDb } from "../../app/db/client.server";
+import { createDb, type Db } from "../../app/db/client.server";
 import { migrate } from "../../app/db/migrate.server";
 import { startReferenceErp, type ReferenceErp } from "../../sandbox/erp";
+import { openConnection, saveConnection } from "../../app/models/connections.server";
+import { startZendeskSandbox, type ZendeskSandbox } from "../../sandbox/zendesk/server";
+import { DEFAULT_SEED } from "../../sandbox/zendesk/store";
 import { startSandboxShopify } from "../../sandbox/shopify/server";
 import { startAppProcess, type AppProcess } from "./app-process";
 import { declaredScopes } from "./app-toml";
@@ -26,6 +29,11 @@ export interface StackOptions {
    * started here, or a Tryton already running elsewhere.
    */
   erp?: { port: number; dbPath: string; connectShops: string[]; tryton?: TrytonTarget };
+  /**
+   * Start the Zendesk stand-in and give these shops a helpdesk connection to it, so exceptions
+   * of high business impact open tickets in its "Operations" group.
+   */
+  zendesk?: { port: number; connectShops: string[] };
   /** Extra environment for the worker (e.g. RECONCILE_INTERVAL_MS). */
   workerEnv?: Record<string, string>;
   inheritOutput?: boolean;
@@ -35,6 +43,7 @@ export interface Stack {
   appUrl: string;
   sandboxUrl: string;
   erpUrl: string | null;
+  zendeskUrl: string | null;
   apiKey: string;
   adminUrl(shop: string): string;
   sandbox: Awaited<ReturnType<typeof startSandboxShopify>>;
@@ -81,6 +90,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await db.$disconnect();
     }
 
+    let zendesk: ZendeskSandbox | null = null;
+    if (options.zendesk) {
+      const started = await startZendeskSandbox({ port: options.zendesk.port });
+      stoppers.push(() => started.close());
+      zendesk = started;
+      const db = createDb(options.databaseUrl);
+      for (const domain of options.zendesk.connectShops) {
+        const name = options.shops.find((s) => s.domain === domain)?.name ?? domain;
+        await connectShopToZendesk(db, started, { domain, name });
+      }
+      await db.$disconnect();
+    }
+
     const env = {
       // Not "production" (the sandbox is refused there) and not "development" (remix-serve
       // would wait for a Vite dev server): the built app, in a sandboxed environment.
@@ -106,6 +128,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       appUrl,
       sandboxUrl: sandbox.url,
       erpUrl: erp?.url ?? options.erp?.tryton?.url ?? null,
+      zendeskUrl: zendesk?.url ?? null,
       apiKey: options.apiKey,
       adminUrl: (shop) => `${sandbox.url}/admin/${shop}/apps/${options.apiKey}`,
       sandbox,
@@ -116,4 +139,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Gives a shop a helpdesk connection to the Zendesk stand-in: its API on loopback, the demo
+ * agent's token, tickets to the "Operations" group. A helpdesk connection the shop already has
+ * keeps its name and shared secret (the sidebar's) and only gains the API settings.
+ */
+async function connectShopToZendesk(db: Db, zendesk: ZendeskSandbox, input: { domain: string; name: string }) {
+  const shop = await db.shop.upsert({ where: { domain: input.domain }, create: { domain: input.domain, name: input.name }, update: {} });
+  const existing = await db.connection.findFirst({ where: { shopId: shop.id, kind: "helpdesk" }, orderBy: { createdAt: "asc" } });
+  const opened = existing ? openConnection(existing) : null;
+  const group = zendesk.admin.groups().find((g) => g.name === "Operations") ?? zendesk.admin.groups()[0];
+  const agent = DEFAULT_SEED.agents[0];
+  await saveConnection(db, {
+    shopId: shop.id,
+    kind: "helpdesk",
+    provider: "zendesk",
+    name: existing?.name ?? "Zendesk",
+    settings: { ...opened?.settings, apiBaseUrl: zendesk.url, agentEmail: agent.email, groupId: group.id },
+    secret: { sharedSecret: randomBytes(24).toString("hex"), ...opened?.secret, apiToken: agent.apiToken },
+    status: existing?.status ?? "active",
+  });
 }

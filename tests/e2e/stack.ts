@@ -38,6 +38,7 @@ const stack = await startStack({
     INVENTORY_RECONCILE_INTERVAL_MS: "0",
     CATALOG_SYNC_INTERVAL_MS: "0",
     CATALOG_DELTA_INTERVAL_MS: "0",
+    ORDER_LATENCY_WATCH_INTERVAL_MS: "0",
   },
 });
 // An exception of the connected shop, for the exception queue test to work on.
