@@ -23,6 +23,8 @@ import {
   setAvailableQuantities,
   type CostBudget,
 } from "~/connectors/shopify/admin-api";
+import { createRefund, readRefund } from "~/connectors/shopify/admin-api/refunds";
+import { createReturn, readReturn, returnsOfOrder } from "~/connectors/shopify/admin-api/returns";
 import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
 import type { Db } from "~/db/client.server";
 import { toGid } from "~/domain";
@@ -47,6 +49,7 @@ import { createInventoryFlowHandler } from "./inventory/handler";
 import { readInventoryPollInterval, readInventoryReconcileInterval, stockPollSchedule, stockReconciliationSchedule } from "./inventory/schedule";
 import { createOrderFlowHandler } from "./orders/handler";
 import { readReconcileConfig, type ReconcileConfig } from "./orders/reconcile-config";
+import { createReturnFlowHandler, RETURNS_FLOW } from "./returns/handler";
 import { orderReconciliationSchedule } from "./orders/schedule-reconciliation";
 
 /** Page sizes of the order lists: ids and times only, so ~200 points a page. */
@@ -109,6 +112,21 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
           setAvailable: (shopDomain, quantities, options) => setAvailableQuantities(clientFor(db), shopDomain, quantities, options),
           inventoryItemsBySku: (shopDomain, skus) => inventoryItemsBySku(clientFor(db), shopDomain, skus),
           activate: (shopDomain, pairs) => activateInventory(clientFor(db), shopDomain, pairs),
+        }),
+      }),
+    )
+    // Returns started from the helpdesk: ERP authorisation, Shopify return, refund, ERP credit memo.
+    .register(
+      RETURNS_FLOW,
+      createReturnFlowHandler({
+        connectorFor,
+        shopifyOrders,
+        shopifyReturns: (db) => ({
+          createReturn: (shopDomain, input) => createReturn(clientFor(db), shopDomain, input),
+          returnsOfOrder: (shopDomain, orderId) => returnsOfOrder(clientFor(db), shopDomain, orderId),
+          readReturn: (shopDomain, returnId) => readReturn(clientFor(db), shopDomain, returnId),
+          createRefund: (shopDomain, input, key) => createRefund(clientFor(db), shopDomain, input, key),
+          readRefund: (shopDomain, refundId) => readRefund(clientFor(db), shopDomain, refundId),
         }),
       }),
     )

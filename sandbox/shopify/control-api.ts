@@ -6,6 +6,7 @@ import { sessionTokenFor } from "./session-token";
 import { createCustomer, createLocation, createProduct, findLocation, setQuantities } from "./store/catalog";
 import { dumpShop, fulfillmentDump } from "./store/dump";
 import { cancelOrder, editOrder, getOrder, markOrderPaid, placeOrder, refundOrder, SandboxInputError, updateOrder } from "./store/orders";
+import { approveReturn, closeReturn, declineReturn, findReturn, openReturn, ReturnRefusal, returnDump, spreadOverFulfillments, type BuyerReturnLine } from "./store/returns";
 import type { ShopState } from "./store/shop-state";
 import { UnknownShopError } from "./store/store";
 import type { PlanName } from "./store/types";
@@ -19,6 +20,16 @@ const PLANS: PlanName[] = ["basic", "shopify", "advanced", "plus", "enterprise",
 
 function shopOf(services: SandboxServices, domain: string): ShopState {
   return services.store.get(decodeURIComponent(domain));
+}
+
+/** A refused return answers 422 with Shopify's words. */
+function refusalAsInputError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ReturnRefusal) throw new SandboxInputError(e.message);
+    throw e;
+  }
 }
 
 function requirePlan(value: unknown): PlanName | undefined {
@@ -106,6 +117,24 @@ const routes: [string, RegExp, Handler][] = [
   ["POST", /^\/_sandbox\/shops\/([^/]+)\/orders\/([^/]+)\/refunds$/, ({ services, params, body }) => ({
     refund: refundOrder(shopOf(services, params[0]), params[1], body as never),
   })],
+  ["POST", /^\/_sandbox\/shops\/([^/]+)\/orders\/([^/]+)\/returns$/, ({ services, params, body }) => {
+    const s = shopOf(services, params[0]);
+    const order = getOrder(s, params[1]);
+    const lines = (body.lines ?? []) as BuyerReturnLine[];
+    return { return: returnDump(refusalAsInputError(() => openReturn(s, order, spreadOverFulfillments(order, lines), "REQUESTED", "input"))) };
+  }],
+  ["GET", /^\/_sandbox\/shops\/([^/]+)\/orders\/([^/]+)\/returns$/, ({ services, params }) => ({
+    returns: getOrder(shopOf(services, params[0]), params[1]).returns.map(returnDump),
+  })],
+  ["POST", /^\/_sandbox\/shops\/([^/]+)\/returns\/([^/]+)\/(approve|decline|close)$/, ({ services, params, body }) => {
+    const s = shopOf(services, params[0]);
+    const found = findReturn(s, params[1].replace(/^gid:\/\/shopify\/Return\//, ""));
+    if (!found) throw new SandboxInputError(`unknown return ${params[1]}`);
+    const { order, ret } = found;
+    const decline = { reason: (body.reason as "FINAL_SALE" | "OTHER" | "RETURN_PERIOD_ENDED" | undefined) ?? "OTHER", note: (body.note as string | undefined) ?? null };
+    const step = { approve: () => approveReturn(s, order, ret), decline: () => declineReturn(s, order, ret, decline), close: () => closeReturn(s, order, ret) }[params[2] as "approve" | "decline" | "close"];
+    return { return: returnDump(refusalAsInputError(step)) };
+  }],
   ["POST", /^\/_sandbox\/shops\/([^/]+)\/uninstall$/, ({ services, params }) => {
     uninstall(services, shopOf(services, params[0]));
     return { ok: true };

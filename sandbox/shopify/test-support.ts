@@ -2,7 +2,9 @@
 import { manualClock, type ManualClock } from "./clock";
 import { startSandboxShopify, type SandboxShopify, type SandboxShopifyOptions } from "./server";
 import { createLocation, createProduct } from "./store/catalog";
+import { fulfill } from "./store/fulfillments";
 import type { ShopState } from "./store/shop-state";
+import type { FulfillmentRecord, OrderRecord } from "./store/types";
 import { ManualScheduler } from "./webhooks/scheduler";
 
 export interface TestSandbox {
@@ -52,4 +54,23 @@ export function seedShop(sandbox: SandboxShopify, domain = "acme.myshopify.com",
   const tee = createProduct(shop, { title: "Tee", variants: [{ sku: "TEE-1", barcode: "0001", price: "20.00", inventory: { Warehouse: 10 } }] });
   const mug = createProduct(shop, { title: "Mug", variants: [{ sku: "MUG-1", barcode: "0002", price: "8.50", inventory: { Warehouse: 5 } }] });
   return { shop, location, tee: tee.variants[0], mug: mug.variants[0] };
+}
+
+/**
+ * Ships an order from each of its fulfillment orders, as a merchant's fulfilment would:
+ * `quantities` per line item id (default: everything that remains). One fulfilment per call.
+ */
+export function fulfillOrder(shop: ShopState, order: OrderRecord, quantities?: Record<string, number>): FulfillmentRecord {
+  const parts = order.fulfillmentOrders
+    .filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS")
+    .map((fo) => ({
+      fulfillmentOrder: fo,
+      quantities: new Map(
+        fo.lineItems
+          .map((l) => [l.id, quantities ? Math.min(quantities[l.lineItemId] ?? 0, l.remainingQuantity) : l.remainingQuantity] as const)
+          .filter(([, q]) => q > 0),
+      ),
+    }))
+    .filter((p) => p.quantities.size > 0);
+  return fulfill(shop, order, parts, { tracking: { company: null, numbers: [], urls: [] }, notifyCustomer: false, originAddress: null, message: null });
 }

@@ -19,6 +19,7 @@ import { describeDifference } from "./difference";
 import { withBriefRetries } from "./erp-call";
 import { erpLimits } from "./erp-limits";
 import { orderFingerprint } from "./fingerprint";
+import { onlyShippedUnitsLeft } from "./shipped-units-returned";
 import { itemCodesFor } from "./item-codes";
 
 export type OrderSyncOutcome = "created" | "linked" | "updated" | "cancelled" | "unchanged" | "stale" | "cancelled-before-posting";
@@ -129,6 +130,12 @@ async function updateSalesOrder(
       details: { changes, erpStatus: current.status },
     });
   };
+  // Returns and refunds of goods already shipped leave the sales order as it is: the credit memo books them.
+  const current = await call(() => erp.getSalesOrder(erpId));
+  if (onlyShippedUnitsLeft(order, current)) {
+    deps.log("info", `${order.name}: shipped units refunded or returned; the sales order stays, the credit memo books it`, { orderId: order.id, erpId });
+    return;
+  }
   if (!erp.capabilities.supportsSalesOrderUpdate) throw await explain(`${erp.system} cannot change a sales order`);
   const customerErpId = await erpCustomerFor(erp, shopDomain, order, call);
   try {

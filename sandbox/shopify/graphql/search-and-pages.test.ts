@@ -27,6 +27,18 @@ describe("search syntax", () => {
   });
 });
 
+describe("quoted values with escapes", () => {
+  it("keeps an escaped quote inside the value, so the rest cannot become another term", () => {
+    const query = String.raw`name:"#1001\" OR name:*" OR name:'#1003'`;
+    expect(parseSearchQuery(query)).toEqual([
+      [{ field: "name", op: ":", value: '#1001" OR name:*', negate: false }],
+      [{ field: "name", op: ":", value: "#1003", negate: false }],
+    ]);
+    expect(filterBySearch(items, query, fields).map((i) => i.id)).toEqual(["3"]);
+    expect(parseSearchQuery(String.raw`name:"a\\b"`)[0][0].value).toBe(String.raw`a\b`);
+  });
+});
+
 describe("Relay pagination", () => {
   const key = (i: (typeof items)[number]) => i.id;
 

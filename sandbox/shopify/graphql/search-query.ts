@@ -1,6 +1,7 @@
 /**
  * A subset of Shopify's search syntax: `field:value`, `field:>value` (>, >=, <, <=),
- * quoted values ('...' or "..."), `-field:value` / `NOT`, implicit or explicit AND, and OR.
+ * quoted values ('...' or "...", backslash escapes inside), `-field:value` / `NOT`, implicit or
+ * explicit AND, and OR.
  * Unknown fields match nothing-special: they are ignored, as Shopify ignores unsupported filters.
  */
 export type Comparator = ":" | ">" | ">=" | "<" | "<=";
@@ -15,7 +16,10 @@ export interface Term {
 /** OR of ANDs. */
 export type SearchQuery = Term[][];
 
-const TOKEN = /\s*(-?)(?:([A-Za-z_.]+):(>=|<=|>|<)?)?('([^']*)'|"([^"]*)"|[^\s()]+)/y;
+// Inside quotes a backslash escapes the next character (\" and \\), as in Shopify's syntax.
+const TOKEN = /\s*(-?)(?:([A-Za-z_.]+):(>=|<=|>|<)?)?('((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|[^\s()]+)/y;
+
+const unescape = (quoted: string) => quoted.replace(/\\(.)/g, "$1");
 
 export function parseSearchQuery(query: string | null | undefined): SearchQuery {
   const groups: SearchQuery = [[]];
@@ -25,7 +29,8 @@ export function parseSearchQuery(query: string | null | undefined): SearchQuery 
   let m: RegExpExecArray | null;
   while (TOKEN.lastIndex < query.length && (m = TOKEN.exec(query))) {
     const [, minus, field, cmp, raw, single, double] = m;
-    const bare = single ?? double ?? raw;
+    const quoted = single ?? double;
+    const bare = quoted !== undefined ? unescape(quoted) : raw;
     if (!field && raw === "AND") continue;
     if (!field && raw === "OR") {
       groups.push([]);

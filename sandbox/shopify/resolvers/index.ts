@@ -7,10 +7,13 @@ import { productUpdateResolvers } from "./mutations/product-update";
 import { productVariantsBulkCreateResolvers } from "./mutations/product-variants-bulk-create";
 import { productVariantsBulkUpdateResolvers } from "./mutations/product-variants-bulk-update";
 import { queryRootResolvers } from "./query-root";
+import { refundCreateResolvers } from "./mutations/refund-create";
+import { returnCreateResolvers } from "./mutations/return-create";
+import { returnStatusResolvers } from "./mutations/return-status";
 import type { ResolverMap } from "./types";
 
 /**
- * Every resolver the sandbox has. A new mutation (returnCreate, refundCreate, productSet) is one
+ * Every resolver the sandbox has. A new mutation (e.g. productSet) is one
  * file under mutations/ exporting a ResolverMap, added here.
  */
 export const resolvers: ResolverMap = {
@@ -23,4 +26,7 @@ export const resolvers: ResolverMap = {
   ...productUpdateResolvers,
   ...productVariantsBulkCreateResolvers,
   ...productVariantsBulkUpdateResolvers,
+  ...returnCreateResolvers,
+  ...returnStatusResolvers,
+  ...refundCreateResolvers,
 };

@@ -3,8 +3,10 @@ import type { ShopState } from "../store/shop-state";
 import { inventoryItemView, inventoryLevelView, locationView, productView, variantView } from "./views/catalog";
 import type { View } from "./views/common";
 import { customerView } from "./views/customer";
-import { fulfillmentOrderView, fulfillmentView, orderView } from "./views/order";
+import { fulfillmentOrderView, fulfillmentView, orderView, refundView } from "./views/order";
+import { returnView } from "./views/return";
 import { shopView } from "./views/shop";
+import { findReturn } from "../store/returns";
 
 /** Finds any supported Node by gid (node/nodes and the typed single-object queries). */
 export function nodeByGid(s: ShopState, gid: unknown): View | null {
@@ -48,6 +50,16 @@ export function nodeByGid(s: ShopState, gid: unknown): View | null {
       for (const o of s.orders.values()) {
         const f = o.fulfillments.find((x) => x.id === id);
         if (f) return fulfillmentView(s, o, f);
+      }
+      return null;
+    case "Return": {
+      const found = findReturn(s, id);
+      return found ? returnView(s, found.order, found.ret) : null;
+    }
+    case "Refund":
+      for (const o of s.orders.values()) {
+        const r = o.refunds.find((x) => x.id === id);
+        if (r) return refundView(s, o, r);
       }
       return null;
     case "Shop":

@@ -159,5 +159,7 @@ export const queryRootResolvers: ResolverMap = {
     return sortBy(found, key).map((c) => customerView(shop, c));
   },
 
+  "QueryRoot.return": (_s, { id }, { shop }) => typedNode(shop, id, "Return"),
+  "QueryRoot.refund": (_s, { id }, { shop }) => typedNode(shop, id, "Refund"),
   "QueryRoot.fulfillmentOrder": (_s, { id }, { shop }) => typedNode(shop, id, "FulfillmentOrder"),
 };

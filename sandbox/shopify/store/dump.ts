@@ -1,6 +1,7 @@
 import { isoSeconds } from "../clock";
 import { onHand } from "./catalog";
 import { orderTotals } from "./order-totals";
+import { returnDump } from "./returns";
 import type { ShopState } from "./shop-state";
 import type { FulfillmentRecord, OrderRecord } from "./types";
 
@@ -43,6 +44,7 @@ export function dumpShop(s: ShopState) {
       cancelledAt: time(o.cancelledAt),
       closedAt: time(o.closedAt),
       fulfillments: o.fulfillments.map((f) => fulfillmentDump(o, f)),
+      returns: o.returns.map(returnDump),
       totals: orderTotals(o),
     })),
   };

@@ -1,4 +1,4 @@
-import type { OrderRecord, RefundRecord, CustomerRecord, FulfillmentRecord } from "./types";
+import type { OrderRecord, RefundRecord, CustomerRecord, FulfillmentRecord, ReturnRecord } from "./types";
 
 /** What changed in a shop; the webhook layer turns each into Shopify's REST body for the topic. */
 export type StoreEvent =
@@ -9,6 +9,7 @@ export type StoreEvent =
   | { topic: "fulfillments/create" | "fulfillments/update"; order: OrderRecord; fulfillment: FulfillmentRecord }
   | { topic: "orders/edited"; order: OrderRecord; edit: OrderEditRecord }
   | { topic: "refunds/create"; order: OrderRecord; refund: RefundRecord }
+  | { topic: "returns/request" | "returns/approve" | "returns/decline" | "returns/cancel" | "returns/close"; order: OrderRecord; ret: ReturnRecord }
   | { topic: "app/uninstalled" }
   | { topic: "customers/data_request"; customer: CustomerRecord; orderIds: string[]; requestId: string }
   | { topic: "customers/redact"; customer: CustomerRecord; orderIds: string[] }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { allocate, toCents, type Cents } from "./money";
 import { createCustomer, customerByEmail, emptyAddress, inventoryLevel, moveQuantity, type CustomerInput } from "./catalog";
 import { currentQuantity, lineTotals, orderTotals } from "./order-totals";
+import { lineRefund, shippingRefund } from "./refund-amounts";
 import type { ShopState } from "./shop-state";
 import type { OrderEditRecord } from "./events";
 import type {
@@ -12,6 +13,7 @@ import type {
   LineItemRecord,
   OrderRecord,
   RefundRecord,
+  ReturnRecord,
   TaxLineRecord,
   TransactionRecord,
 } from "./types";
@@ -239,6 +241,7 @@ export function placeOrder(s: ShopState, input: PlaceOrderInput): OrderRecord {
     refunds: [],
     fulfillmentOrders: [],
     fulfillments: [],
+    returns: [],
     financialStatus: "PENDING",
     edited: false,
     cancelledAt: null,
@@ -338,6 +341,29 @@ export interface RefundInput {
   lines?: { lineItemId: string; quantity: number; restockType?: "return" | "cancel" | "no_restock"; locationId?: string }[];
   shipping?: { fullRefund?: boolean; amount?: string | number };
   note?: string | null;
+  /** The return this refund settles (a refund made from the return in the admin). */
+  returnId?: string | null;
+}
+
+/** The return a refund may settle: the order's, open or closed (as Shopify's returnRefund requires). */
+function returnToSettle(order: OrderRecord, returnId: string): ReturnRecord {
+  const ret = order.returns.find((r) => r.id === returnId.replace(/^gid:\/\/shopify\/Return\//, ""));
+  if (!ret) throw new SandboxInputError(`order ${order.name} has no return ${returnId}`);
+  if (ret.status !== "OPEN" && ret.status !== "CLOSED") throw new SandboxInputError(`return ${ret.name} is ${ret.status.toLowerCase()}: only open or closed returns are refunded`);
+  return ret;
+}
+
+/** Links a refund to the return it settles: the return's lines count the refunded units. */
+export function settleReturn(refund: RefundRecord, ret: ReturnRecord): void {
+  refund.returnId = ret.id;
+  for (const rl of refund.lines) {
+    let left = rl.quantity;
+    for (const line of ret.lines.filter((l) => l.lineItemId === rl.lineItemId)) {
+      const settled = Math.min(left, line.quantity - line.refundedQuantity);
+      line.refundedQuantity += settled;
+      left -= settled;
+    }
+  }
 }
 
 function refundStatus(order: OrderRecord): void {
@@ -346,15 +372,22 @@ function refundStatus(order: OrderRecord): void {
   order.financialStatus = t.totalRefunded >= t.totalReceived ? "REFUNDED" : t.totalRefunded > 0 ? "PARTIALLY_REFUNDED" : order.financialStatus;
 }
 
-function buildRefund(s: ShopState, order: OrderRecord, input: RefundInput, defaultRestock: "return" | "cancel"): RefundRecord {
-  const refund: RefundRecord = { id: s.ids.next(), note: input.note ?? null, createdAt: s.tick(), lines: [], shipping: 0, shippingTax: 0, transactionIds: [] };
+/** Money to send back on given payments (refundCreate's transactions), instead of the automatic one. */
+export interface RefundMoney {
+  amount: Cents;
+  gateway: string;
+  parentId: string | null;
+}
+
+function buildRefund(s: ShopState, order: OrderRecord, input: RefundInput, defaultRestock: "return" | "cancel", money?: RefundMoney[]): RefundRecord {
+  const refund: RefundRecord = { id: s.ids.next(), note: input.note ?? null, createdAt: s.tick(), lines: [], shipping: 0, shippingTax: 0, transactionIds: [], returnId: null };
   for (const rl of input.lines ?? []) {
     const line = order.lineItems.find((l) => l.id === numericId(rl.lineItemId));
     if (!line) throw new SandboxInputError(`unknown line item ${rl.lineItemId}`);
     if (rl.quantity <= 0 || rl.quantity > currentQuantity(line)) {
       throw new SandboxInputError(`cannot refund ${rl.quantity} of line ${line.id} (refundable ${currentQuantity(line)})`);
     }
-    const t = lineTotals(line);
+    const amounts = lineRefund(line, rl.quantity);
     const restock = rl.restockType ?? defaultRestock;
     const fo = order.fulfillmentOrders.find((f) => f.lineItems.some((x) => x.lineItemId === line.id));
     const locationId = rl.locationId ? numericId(rl.locationId) : fo?.locationId ?? null;
@@ -364,8 +397,8 @@ function buildRefund(s: ShopState, order: OrderRecord, input: RefundInput, defau
       quantity: rl.quantity,
       restockType: restock === "return" ? "RETURN" : restock === "cancel" ? "CANCEL" : "NO_RESTOCK",
       locationId: restock === "no_restock" ? null : locationId,
-      subtotal: Math.round(((t.original - t.discount) * rl.quantity) / line.quantity),
-      totalTax: Math.round((t.tax * rl.quantity) / line.quantity),
+      subtotal: amounts.subtotal,
+      totalTax: amounts.tax,
     });
     const unfulfilled = currentQuantity(line) - line.fulfilledQuantity;
     line.refundedQuantity += rl.quantity;
@@ -385,20 +418,17 @@ function buildRefund(s: ShopState, order: OrderRecord, input: RefundInput, defau
       moveQuantity(s, item, locationId, "committed", null, fromUnfulfilled);
     }
   }
-  const ship = order.shippingLines.reduce((a, l) => a + l.price, 0) - order.refunds.reduce((a, r) => a + r.shipping, 0);
-  if (input.shipping?.fullRefund) refund.shipping = ship;
-  else if (input.shipping?.amount !== undefined) refund.shipping = Math.min(ship, toCents(input.shipping.amount));
-  if (refund.shipping > 0) {
-    const shippingTax = order.shippingLines.reduce((a, l) => a + l.taxLines.reduce((x, t) => x + t.price, 0), 0);
-    const shippingTotal = order.shippingLines.reduce((a, l) => a + l.price, 0);
-    refund.shippingTax = shippingTotal ? Math.round((shippingTax * refund.shipping) / shippingTotal) : 0;
-  }
+  const shipping = shippingRefund(order, input.shipping);
+  refund.shipping = shipping.amount;
+  refund.shippingTax = shipping.tax;
   const t = orderTotals(order);
   const amount = Math.min(
     refund.lines.reduce((a, l) => a + l.subtotal + l.totalTax, 0) + refund.shipping + refund.shippingTax,
     t.totalReceived - t.totalRefunded,
   );
-  if (amount > 0) {
+  if (money) {
+    for (const m of money) refund.transactionIds.push(transaction(s, order, "REFUND", m.amount, m.gateway, m.parentId).id);
+  } else if (amount > 0) {
     const parent = order.transactions.find((x) => (x.kind === "SALE" || x.kind === "CAPTURE") && x.status === "SUCCESS");
     refund.transactionIds.push(transaction(s, order, "REFUND", amount, parent?.gateway ?? "manual", parent?.id ?? null).id);
   }
@@ -407,9 +437,11 @@ function buildRefund(s: ShopState, order: OrderRecord, input: RefundInput, defau
 }
 
 /** Refunds lines and/or shipping: refunds/create + orders/updated. */
-export function refundOrder(s: ShopState, id: string, input: RefundInput): RefundRecord {
+export function refundOrder(s: ShopState, id: string, input: RefundInput, money?: RefundMoney[]): RefundRecord {
   const order = getOrder(s, id);
-  const refund = buildRefund(s, order, input, "return");
+  const ret = input.returnId ? returnToSettle(order, input.returnId) : null;
+  const refund = buildRefund(s, order, input, "return", money);
+  if (ret) settleReturn(refund, ret);
   refundStatus(order);
   touch(s, order);
   s.emit({ topic: "refunds/create", order, refund });

@@ -235,6 +235,8 @@ export interface RefundRecord {
   shipping: Cents;
   shippingTax: Cents;
   transactionIds: string[];
+  /** The return this refund settles (a refund made from the return in the admin), else null. */
+  returnId: string | null;
 }
 
 export interface FulfillmentOrderLineRecord {
@@ -292,6 +294,37 @@ export interface FulfillmentRecord {
   updatedAt: number;
 }
 
+export type ReturnStatusName = "REQUESTED" | "OPEN" | "CLOSED" | "DECLINED" | "CANCELED";
+
+export type ReturnReasonName =
+  | "COLOR" | "DEFECTIVE" | "NOT_AS_DESCRIBED" | "OTHER" | "SIZE_TOO_LARGE" | "SIZE_TOO_SMALL" | "STYLE" | "UNKNOWN" | "UNWANTED" | "WRONG_ITEM";
+
+/** Units of one fulfillment line coming back. */
+export interface ReturnLineRecord {
+  id: string;
+  fulfillmentLineItemId: string;
+  lineItemId: string;
+  quantity: number;
+  /** Units refunded through refunds that settle this return. */
+  refundedQuantity: number;
+  returnReason: ReturnReasonName;
+  returnReasonNote: string;
+  customerNote: string | null;
+}
+
+export interface ReturnRecord {
+  id: string;
+  /** "#1001-R1": the order name and the return's number within the order. */
+  name: string;
+  status: ReturnStatusName;
+  lines: ReturnLineRecord[];
+  decline: { reason: "FINAL_SALE" | "OTHER" | "RETURN_PERIOD_ENDED"; note: string | null } | null;
+  createdAt: number;
+  requestApprovedAt: number | null;
+  closedAt: number | null;
+  updatedAt: number;
+}
+
 export type FinancialStatus =
   | "PENDING"
   | "AUTHORIZED"
@@ -332,6 +365,7 @@ export interface OrderRecord {
   refunds: RefundRecord[];
   fulfillmentOrders: FulfillmentOrderRecord[];
   fulfillments: FulfillmentRecord[];
+  returns: ReturnRecord[];
   financialStatus: FinancialStatus;
   edited: boolean;
   cancelledAt: number | null;

@@ -19,3 +19,6 @@ export { inventoryItemsBySku } from "./inventory-items-by-sku";
 export { activateInventory } from "./activate-inventory";
 export { variantsByBarcodes, variantsByIds, variantsBySkus, type CatalogVariant } from "./catalog-variants";
 export { createProduct, productByHandle, updateProductTitle, updateVariants, type NewProduct, type VariantChanges } from "./catalog-writes";
+export { orderFacts, orderFactsForCustomer } from "./order-facts";
+export { cancelReturn, createReturn, readReturn, returnsOfOrder, type ReturnRequestLine, type ShopifyReturn } from "./returns";
+export { createRefund, readRefund, type RefundRequest } from "./refunds";

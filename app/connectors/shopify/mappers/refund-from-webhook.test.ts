@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { sumMoney } from "~/domain";
 import { sharedSample } from "../../../../tests/fixtures/shopify/load";
+import { manualClock } from "../../../../sandbox/shopify/clock";
+import { SandboxStore } from "../../../../sandbox/shopify/store/store";
+import { createLocation, createProduct } from "../../../../sandbox/shopify/store/catalog";
+import { fulfill } from "../../../../sandbox/shopify/store/fulfillments";
+import { placeOrder, refundOrder } from "../../../../sandbox/shopify/store/orders";
+import { openReturn } from "../../../../sandbox/shopify/store/returns";
+import { stringifyExact } from "../../../../sandbox/shopify/webhooks/exact-json";
+import { webhookBody } from "../../../../sandbox/shopify/webhooks/payloads";
 import { refundFromWebhook } from "./refund-from-webhook";
 import { ShopifyPayloadError } from "./shopify-payload-error";
 
@@ -57,6 +65,31 @@ describe("refunds/create sample (Shopify docs, 2023-07)", () => {
     ]);
     expect(refund.transactions).toEqual([]);
     expect(refund.adjustments).toEqual([]);
+  });
+});
+
+describe("refunds/create for a refund that settles a return (sandbox body, ids above 2^53)", () => {
+  it("takes the return's exact id from the body's return", () => {
+    const shop = new SandboxStore(manualClock()).createShop({ domain: "big.myshopify.com", bigIds: true });
+    createLocation(shop, { name: "Warehouse" });
+    createProduct(shop, { title: "Tee", variants: [{ sku: "TEE-1", price: "20.00", inventory: { Warehouse: 5 } }] });
+    const order = placeOrder(shop, { email: "jo@example.com", lines: [{ sku: "TEE-1", quantity: 1 }] });
+    const fo = order.fulfillmentOrders[0];
+    const shipped = fulfill(shop, order, [{ fulfillmentOrder: fo, quantities: new Map([[fo.lineItems[0].id, 1]]) }], {
+      tracking: { company: null, numbers: [], urls: [] },
+      notifyCustomer: false,
+      originAddress: null,
+      message: null,
+    });
+    const ret = openReturn(shop, order, [{ fulfillmentLineItemId: shipped.lines[0].id, quantity: 1 }], "OPEN", "returnInput");
+    const settled = refundOrder(shop, order.id, { lines: [{ lineItemId: order.lineItems[0].id, quantity: 1 }], returnId: ret.id });
+
+    const refund = refundFromWebhook(stringifyExact(webhookBody(shop, { topic: "refunds/create", order, refund: settled })));
+
+    expect(BigInt(ret.id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(refund.returnId).toBe(ret.id);
+    expect(refund.id).toBe(settled.id);
+    expect(refund.lines.map((l) => [l.lineItemId, l.quantity, l.restockType])).toEqual([[order.lineItems[0].id, 1, "return"]]);
   });
 });
 

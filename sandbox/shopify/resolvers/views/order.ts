@@ -4,6 +4,7 @@ import type { ShopState } from "../../store/shop-state";
 import type {
   DiscountApplicationRecord,
   FulfillmentOrderRecord,
+  FulfillmentLineRecord,
   FulfillmentRecord,
   LineItemRecord,
   OrderRecord,
@@ -15,6 +16,8 @@ import type {
 import { locationView, productView, variantView } from "./catalog";
 import { iso, mailingAddressView, moneyBag, moneyV2, type View } from "./common";
 import { customerView } from "./customer";
+import { orderReturnStatus, returnView } from "./return";
+import { suggestedRefundView, type SuggestedRefundArgs } from "./suggested-refund";
 
 function taxLineView(o: OrderRecord, t: TaxLineRecord) {
   return {
@@ -177,6 +180,10 @@ export function refundView(s: ShopState, o: OrderRecord, r: RefundRecord): View 
     order: () => orderView(s, o),
     orderAdjustments: [],
     transactions,
+    return: () => {
+      const ret = r.returnId ? o.returns.find((x) => x.id === r.returnId) : undefined;
+      return ret ? returnView(s, o, ret) : null;
+    },
     refundLineItems: r.lines.map((l) => {
       const line = o.lineItems.find((x) => x.id === l.lineItemId)!;
       return {
@@ -220,10 +227,6 @@ function trackingInfoView(f: FulfillmentRecord) {
 
 export function fulfillmentView(s: ShopState, o: OrderRecord, f: FulfillmentRecord): View {
   const loc = s.locations.get(f.locationId);
-  const lineTotal = (lineItemId: string, quantity: number) => {
-    const li = o.lineItems.find((x) => x.id === lineItemId)!;
-    return li.unitPrice * quantity;
-  };
   return {
     __typename: "Fulfillment",
     id: toGid("Fulfillment", f.id),
@@ -246,15 +249,19 @@ export function fulfillmentView(s: ShopState, o: OrderRecord, f: FulfillmentReco
     order: () => orderView(s, o),
     fulfillmentOrders: () =>
       o.fulfillmentOrders.filter((fo) => f.lines.some((l) => l.fulfillmentOrderId === fo.id)).map((fo) => fulfillmentOrderView(s, o, fo)),
-    fulfillmentLineItems: () =>
-      f.lines.map((l) => ({
-        __typename: "FulfillmentLineItem",
-        id: toGid("FulfillmentLineItem", l.id),
-        quantity: l.quantity,
-        originalTotalSet: moneyBag(lineTotal(l.lineItemId, l.quantity), o),
-        discountedTotalSet: moneyBag(lineTotal(l.lineItemId, l.quantity), o),
-        lineItem: () => lineItemView(s, o, o.lineItems.find((x) => x.id === l.lineItemId)!),
-      })),
+    fulfillmentLineItems: () => f.lines.map((l) => fulfillmentLineItemView(s, o, l)),
+  };
+}
+
+export function fulfillmentLineItemView(s: ShopState, o: OrderRecord, l: FulfillmentLineRecord): View {
+  const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
+  return {
+    __typename: "FulfillmentLineItem",
+    id: toGid("FulfillmentLineItem", l.id),
+    quantity: l.quantity,
+    originalTotalSet: moneyBag(li.unitPrice * l.quantity, o),
+    discountedTotalSet: moneyBag(li.unitPrice * l.quantity, o),
+    lineItem: () => lineItemView(s, o, li),
   };
 }
 
@@ -370,7 +377,7 @@ export function orderView(s: ShopState, o: OrderRecord): View {
     registeredSourceUrl: null,
     displayFinancialStatus: o.financialStatus,
     displayFulfillmentStatus: fulfillmentStatus(o),
-    returnStatus: "NO_RETURN",
+    returnStatus: orderReturnStatus(o),
     capturable: o.financialStatus === "AUTHORIZED",
     fullyPaid: t.totalReceived > 0 && t.totalOutstanding === 0,
     unpaid: t.totalReceived === 0,
@@ -448,7 +455,8 @@ export function orderView(s: ShopState, o: OrderRecord): View {
     fulfillmentOrders: () => o.fulfillmentOrders.map((fo) => fulfillmentOrderView(s, o, fo)),
     fulfillments: (args: { first?: number }) => o.fulfillments.slice(0, args.first ?? undefined).map((f) => fulfillmentView(s, o, f)),
     fulfillmentsCount: () => ({ count: o.fulfillments.length, precision: "EXACT" }),
-    returns: () => [],
+    returns: () => o.returns.map((r) => returnView(s, o, r)),
+    suggestedRefund: (args: SuggestedRefundArgs) => suggestedRefundView(s, o, args),
     metafield: () => null,
     metafields: () => [],
     events: () => [],

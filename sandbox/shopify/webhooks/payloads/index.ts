@@ -4,6 +4,7 @@ import { int } from "../exact-json";
 import { restFulfillmentEvent } from "./fulfillment";
 import { restOrder, restRefund } from "./order";
 import { restTime } from "./rest-common";
+import { restReturnEvent } from "./return";
 import { restShop } from "./shop";
 
 /** Builds the webhook body for a store event, at the moment it happens (a snapshot). */
@@ -40,6 +41,12 @@ export function webhookBody(s: ShopState, event: StoreEvent): unknown {
       };
     case "refunds/create":
       return restRefund(s, event.order, event.refund);
+    case "returns/request":
+    case "returns/approve":
+    case "returns/decline":
+    case "returns/cancel":
+    case "returns/close":
+      return restReturnEvent(s, event.topic, event.order, event.ret);
     case "app/uninstalled":
       return restShop(s);
     case "customers/data_request":

@@ -131,7 +131,9 @@ export function restRefund(s: ShopState, o: OrderRecord, r: RefundRecord) {
           ]
         : [],
     duties: [],
-    return: null,
+    // A refund that settles a return names it (RefundInput has no return field: Shopify sets it
+    // for refunds made from the return).
+    return: r.returnId ? { id: int(r.returnId), admin_graphql_api_id: toGid("Return", r.returnId) } : null,
   };
 }
 

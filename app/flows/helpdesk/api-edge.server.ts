@@ -1,0 +1,83 @@
+/**
+ * The HTTP edge of the helpdesk API, shared by its routes: JSON answers that are never cached,
+ * errors as HelpdeskError with the status their class calls for, request bodies read with a
+ * limit. A refusal to authenticate always reads the same; the reason is logged, never answered.
+ */
+import { randomUUID } from "node:crypto";
+import { AppError, asAppError } from "~/errors";
+import { jsonLog } from "~/queue/log";
+import { BodyTooLargeError, readBodyWithLimit } from "~/webhooks/read-body.server";
+import { HelpdeskRefusedError, REFUSED, type RefusalLog } from "./authenticate.server";
+import type { HelpdeskError } from "./view";
+
+/** Largest request body: a return of a few hundred lines fits many times over. */
+export const HELPDESK_MAX_BODY_BYTES = 64 * 1024;
+
+const HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+export function helpdeskJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: HEADERS });
+}
+
+export function helpdeskError(status: number, code: string, message: string, field?: string): Response {
+  const body: HelpdeskError = { error: { code, message, ...(field ? { field } : {}) } };
+  return helpdeskJson(body, status);
+}
+
+export const logRefusal: RefusalLog = (reason, fields) => jsonLog("warn", reason, { area: "helpdesk-api", ...fields });
+
+class MalformedBodyError extends AppError {}
+
+/** The request's JSON body, read with a limit; "validation" errors the edge answers 400 / 413. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await readBodyWithLimit(request, HELPDESK_MAX_BODY_BYTES);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedBodyError("validation", "The body is not valid JSON");
+  }
+}
+
+const CODE_BY_CLASS: Partial<Record<AppError["errorClass"], [number, string]>> = {
+  validation: [422, "invalid_request"],
+  mapping: [409, "not_possible"],
+  not_found: [404, "not_found"],
+  conflict: [409, "conflict"],
+  rejected: [409, "rejected"],
+  transient: [503, "unavailable"],
+  unavailable: [503, "unavailable"],
+  rate_limited: [503, "unavailable"],
+  // Shopify or the ERP refused the app's own credentials: the merchant must reconnect, not the agent.
+  auth: [503, "app_not_authorised"],
+};
+
+/**
+ * Runs a route's work and shapes its failure. A refused caller always gets the same 401; a
+ * failure of ours is a 500 that says nothing of its cause (the log has it, under the
+ * correlation id).
+ */
+export async function answerHelpdesk(work: (correlationId: string) => Promise<Response>): Promise<Response> {
+  const correlationId = `helpdesk:${randomUUID()}`;
+  try {
+    return await work(correlationId);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return helpdeskError(413, "body_too_large", `The body is larger than ${HELPDESK_MAX_BODY_BYTES} bytes`);
+    if (error instanceof MalformedBodyError) return helpdeskError(400, "malformed_body", error.message);
+    if (error instanceof HelpdeskRefusedError) return helpdeskError(401, "unauthorized", REFUSED);
+    const appError = asAppError(error);
+    const known = error instanceof AppError ? CODE_BY_CLASS[appError.errorClass] : undefined;
+    if (!known) {
+      jsonLog("error", "helpdesk API failed", { area: "helpdesk-api", correlationId, errorClass: appError.errorClass, error: appError.message });
+      return helpdeskError(500, "internal", `Something went wrong on our side (reference ${correlationId})`);
+    }
+    const field = typeof appError.details?.field === "string" ? appError.details.field : undefined;
+    return helpdeskError(known[0], known[1], appError.message, field);
+  }
+}
+
+/** A route answers only the methods it serves. */
+export function methodNotAllowed(allowed: string): Response {
+  const response = helpdeskError(405, "method_not_allowed", `Use ${allowed}`);
+  response.headers.set("Allow", allowed);
+  return response;
+}
