@@ -21,11 +21,14 @@ export default function EmbeddedApp() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/onboarding">Setup</Link>
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/erp-routing">ERP routing</Link>
         <Link to="/app/dual-run">Dual run</Link>
         <Link to="/app/inventory">Inventory</Link>
         <Link to="/app/catalog">Catalog</Link>
+        <Link to="/app/mappings/skus">Mappings</Link>
+        <Link to="/app/sync-jobs">Sync jobs</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -34,7 +34,6 @@ test("the exception queue shows why an order failed, and a merchant can resolve 
   await page.getByRole("navigation", { name: "App navigation" }).getByRole("button", { name: "Exceptions" }).click();
   await expect(app.getByRole("heading", { name: "Exceptions", exact: true })).toBeVisible();
   await expect(app.getByText("The ERP refused the order: customer account on hold")).toBeVisible();
-  await page.screenshot({ path: "tests/e2e/artifacts/exceptions.png", fullPage: true });
   await page.screenshot({ path: testInfo.outputPath("exceptions.png"), fullPage: true });
 
   await app.getByRole("button", { name: "Mark #2001 resolved" }).click();
