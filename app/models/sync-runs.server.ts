@@ -1,8 +1,9 @@
 /** Sync runs: one row per reconciliation or backfill, with its progress for the admin and support. */
 import type { Db } from "~/db/client.server";
 
-export type SyncRunKind = "order_backfill" | "order_reconciliation" | "catalog";
-export type SyncRunStatus = "running" | "succeeded" | "failed" | "cancelled";
+export type SyncRunKind = "order_backfill" | "order_reconciliation" | "catalog" | "inventory";
+/** "cancelling": a person asked the run to stop; it ends "cancelled" at its next page boundary. */
+export type SyncRunStatus = "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
 
 /** Counts added to a run's progress. */
 export interface RunProgress {
@@ -39,7 +40,7 @@ export function recordRunError(db: Db, id: string, message: string) {
 }
 
 /** Ends a run; `total` is set when it is known only at the end. */
-export function finishSyncRun(db: Db, id: string, input: { status: Exclude<SyncRunStatus, "running">; total?: number; lastError?: string | null }) {
+export function finishSyncRun(db: Db, id: string, input: { status: Exclude<SyncRunStatus, "running" | "cancelling">; total?: number; lastError?: string | null }) {
   return db.syncRun.update({
     where: { id },
     data: {
@@ -59,4 +60,26 @@ export function recentSyncRuns(db: Db, shopId: string, kind: SyncRunKind, take =
 /** The shop's runs of a kind still running (a run cut short is resumed, not started again). */
 export function runningSyncRuns(db: Db, shopId: string, kind: SyncRunKind) {
   return db.syncRun.findMany({ where: { shopId, kind, status: "running" }, orderBy: { startedAt: "asc" } });
+}
+
+/** The shop's runs of a kind not ended yet: running, or asked to stop and not stopped yet. */
+export function unfinishedSyncRuns(db: Db, shopId: string, kind: SyncRunKind) {
+  return db.syncRun.findMany({ where: { shopId, kind, status: { in: ["running", "cancelling"] } }, orderBy: { startedAt: "asc" } });
+}
+
+/** Asks a running run of the shop to stop at its next page; false when it is not running (finished, or another shop's). */
+export async function requestRunCancel(db: Db, shopId: string, id: string): Promise<boolean> {
+  const { count } = await db.syncRun.updateMany({ where: { id, shopId, status: "running" }, data: { status: "cancelling" } });
+  return count === 1;
+}
+
+/** Whether a person asked this run to stop: read by the run at each page boundary. */
+export async function runCancelRequested(db: Db, id: string): Promise<boolean> {
+  const run = await db.syncRun.findUnique({ where: { id }, select: { status: true } });
+  return run?.status === "cancelling";
+}
+
+/** Ends a run a person cancelled, keeping the counts of the pages it finished. */
+export function endCancelledRun(db: Db, id: string) {
+  return finishSyncRun(db, id, { status: "cancelled" });
 }

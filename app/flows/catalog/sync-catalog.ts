@@ -13,7 +13,7 @@ import type { ErpConnector } from "~/connectors/erp";
 import { toTimestamp } from "~/domain";
 import { AppError, asAppError } from "~/errors";
 import { readCursor, saveCursor } from "~/models/sync-cursors.server";
-import { finishSyncRun, findSyncRun, recordRunError, recordRunProgress, runningSyncRuns, startSyncRun } from "~/models/sync-runs.server";
+import { endCancelledRun, finishSyncRun, findSyncRun, recordRunError, recordRunProgress, runCancelRequested, runningSyncRuns, startSyncRun, unfinishedSyncRuns } from "~/models/sync-runs.server";
 import { applyItems, type CatalogTarget } from "./apply-items";
 import type { CatalogDeps } from "./deps";
 
@@ -51,6 +51,10 @@ const paramsOf = (run: { params: string }) => JSON.parse(run.params) as CatalogR
 async function currentRun(deps: CatalogDeps, input: CatalogSyncInput) {
   const { db } = deps;
   const { shop, connectionId } = input.target;
+  // A run cancelled while its job waited (for a retry) ends here rather than being resumed.
+  for (const run of await unfinishedSyncRuns(db, shop.id, "catalog")) {
+    if (run.status === "cancelling" && paramsOf(run).connectionId === connectionId) await endCancelledRun(db, run.id);
+  }
   const running = (await runningSyncRuns(db, shop.id, "catalog")).filter((r) => paramsOf(r).connectionId === connectionId);
   for (const run of running) {
     if (input.full && paramsOf(run).mode === "delta") await finishSyncRun(db, run.id, { status: "cancelled", lastError: "replaced by a full sync" });
@@ -62,7 +66,8 @@ async function currentRun(deps: CatalogDeps, input: CatalogSyncInput) {
   return startSyncRun(db, { shopId: shop.id, kind: "catalog", params });
 }
 
-export async function syncCatalog(deps: CatalogDeps, input: CatalogSyncInput): Promise<{ runId: string }> {
+/** Runs (or resumes) the sync; a run a person cancelled stops after the page it is on and ends "cancelled". */
+export async function syncCatalog(deps: CatalogDeps, input: CatalogSyncInput): Promise<{ runId: string; cancelled?: true }> {
   const { db } = deps;
   const { shop, connectionId } = input.target;
   const run = await currentRun(deps, input);
@@ -79,6 +84,12 @@ export async function syncCatalog(deps: CatalogDeps, input: CatalogSyncInput): P
       params.paged = page.nextCursor === null;
       await recordRunProgress(db, run.id, progress, { ...params });
       if (failures.length > 0) await recordRunError(db, run.id, failures.slice(-3).join("; "));
+      if (!params.paged && (await runCancelRequested(db, run.id))) {
+        // The connection's cursor stays where it was: the next delta reads what this run left.
+        await endCancelledRun(db, run.id);
+        deps.log("info", "catalog sync cancelled", { shop: shop.domain, connectionId, runId: run.id });
+        return { runId: run.id, cancelled: true };
+      }
       if (input.signal?.aborted && !params.paged) throw new AppError("transient", "Stopped between pages; the catalog sync continues from its saved page");
     }
     if (params.newest) await saveCursor(db, { shopId: shop.id, flow: CATALOG_CURSOR_FLOW, scope: connectionId }, params.newest);

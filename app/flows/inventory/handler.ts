@@ -11,6 +11,7 @@ import type { QueuedJob } from "~/queue/port";
 import { erpLimits } from "../orders/erp-limits";
 import type { InventoryDeps, InventoryFlowServices, ShopRef } from "./deps";
 import { pushLevels } from "./push-levels";
+import { reconcileStockRun } from "./reconcile-run";
 import { stockConnectionsOf } from "./stock-connections";
 import { RECONCILE_STOCK_JOB, SYNC_STOCK_JOB } from "./stock-jobs";
 import { loadStockScope } from "./stock-scope";
@@ -61,7 +62,9 @@ export function createInventoryFlowHandler(services: InventoryFlowServices): Flo
       ctx.log("info", "ERP connection no longer active: stock job dropped", { shop: shop.domain, connectionId, jobId: job.id });
       return;
     }
-    await syncStock(depsFor(ctx, connection), { shop, connection, erp: services.connectorFor(connection), reference: job.id, mode });
+    const input = { shop, connection, erp: services.connectorFor(connection), reference: job.id };
+    if (mode === "reconcile") await reconcileStockRun(depsFor(ctx, connection), input);
+    else await syncStock(depsFor(ctx, connection), { ...input, mode });
   }
 
   return async (job, ctx) => {

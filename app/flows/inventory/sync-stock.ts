@@ -7,6 +7,7 @@
 import type { ErpConnector, ErpStockLevel } from "~/connectors/erp";
 import type { OpenedConnection } from "~/models/connections.server";
 import { readCursor, saveCursor } from "~/models/sync-cursors.server";
+import { recordRunProgress, runCancelRequested } from "~/models/sync-runs.server";
 import type { InventoryDeps, ShopRef } from "./deps";
 import { pushLevels, type PushSummary } from "./push-levels";
 import { loadStockScope } from "./stock-scope";
@@ -18,10 +19,10 @@ const LEVELS_PER_PUSH = 750;
 
 export async function syncStock(
   deps: InventoryDeps,
-  input: { shop: ShopRef; connection: OpenedConnection; erp: ErpConnector; reference: string; mode?: "change" | "reconcile" },
-): Promise<PushSummary & { levels: number }> {
-  const { shop, connection, erp } = input;
-  const total: PushSummary & { levels: number } = { levels: 0, targets: 0, older: 0, unchanged: 0, belowNotice: 0, pushed: 0, superseded: 0 };
+  input: { shop: ShopRef; connection: OpenedConnection; erp: ErpConnector; reference: string; mode?: "change" | "reconcile"; runId?: string },
+): Promise<PushSummary & { levels: number; cancelled?: true }> {
+  const { shop, connection, erp, runId } = input;
+  const total: PushSummary & { levels: number; cancelled?: true } = { levels: 0, targets: 0, older: 0, unchanged: 0, belowNotice: 0, pushed: 0, superseded: 0 };
   const scope = await loadStockScope(deps, shop, connection);
   if (scope.warehouseIds.length === 0 || scope.skusByItem.size === 0) return total;
   const mode = input.mode ?? "change";
@@ -34,6 +35,7 @@ export async function syncStock(
     const summary = await pushLevels(deps, { shop, connection, scope, levels: pending, mode, reference: input.reference });
     for (const k of Object.keys(summary) as (keyof PushSummary)[]) total[k] += summary[k];
     pending = [];
+    if (runId) await recordRunProgress(deps.db, runId, { done: summary.pushed, skipped: summary.targets - summary.pushed });
   };
   let cursor: string | null = null;
   do {
@@ -43,6 +45,10 @@ export async function syncStock(
     pending.push(...page.items);
     if (pending.length >= LEVELS_PER_PUSH) await flush();
     cursor = page.nextCursor;
+    if (cursor && runId && (await runCancelRequested(deps.db, runId))) {
+      deps.log("info", "stock reconciliation cancelled", { shop: shop.domain, connectionId: connection.id, runId });
+      return { ...total, cancelled: true };
+    }
   } while (cursor);
   if (pending.length > 0) await flush();
   // Only after every level was pushed (or left for reconciliation): a failed run reads them again.

@@ -9,7 +9,7 @@ import { idFromGid } from "~/domain";
 import { AppError, asAppError } from "~/errors";
 import { routeFor } from "~/models/erp-routes.server";
 import { salesOrderLinkTimes } from "~/models/order-links.server";
-import { finishSyncRun, findSyncRun, recordRunError, recordRunProgress, startSyncRun } from "~/models/sync-runs.server";
+import { endCancelledRun, finishSyncRun, findSyncRun, recordRunError, recordRunProgress, runCancelRequested, startSyncRun } from "~/models/sync-runs.server";
 import type { QueueLog } from "~/queue/log";
 import type { JobQueue } from "~/queue/port";
 import type { ShopifyOrderLists } from "./order-lists";
@@ -73,16 +73,21 @@ export async function startBackfill(
 
 /**
  * Runs (or resumes) a backfill. `lastAttempt`: a failure now is final, so the run is marked
- * failed; otherwise it stays running with its last error until the job's retry.
+ * failed; otherwise it stays running with its last error until the job's retry. A run a person
+ * cancelled stops after the page it is on and ends "cancelled" with that page counted.
  */
 export async function backfillOrders(
   deps: BackfillDeps,
   input: { shop: { id: string; domain: string }; runId: string; correlationId: string; signal?: AbortSignal; lastAttempt?: boolean },
-): Promise<"finished" | "already-finished"> {
+): Promise<"finished" | "already-finished" | "cancelled"> {
   const { db } = deps;
   const { shop, runId } = input;
   const run = await findSyncRun(db, runId);
   if (!run || run.shopId !== shop.id || run.kind !== "order_backfill") throw new AppError("not_found", `No order backfill ${runId} for ${shop.domain}`);
+  if (run.status === "cancelling") {
+    await endCancelledRun(db, runId);
+    return "cancelled";
+  }
   if (run.status !== "running") return "already-finished";
   const params = JSON.parse(run.params) as BackfillParams;
 
@@ -101,6 +106,11 @@ export async function backfillOrders(
         params.cursor = page.nextCursor;
         params.paged = page.nextCursor === null;
         await recordRunProgress(db, runId, { done: unlinked.length, skipped: ids.length - unlinked.length }, { ...params });
+        if (!params.paged && (await runCancelRequested(db, runId))) {
+          await endCancelledRun(db, runId);
+          deps.log("info", "order backfill cancelled", { shop: shop.domain, runId });
+          return "cancelled";
+        }
         if (input.signal?.aborted && !params.paged) throw new AppError("transient", "Stopped before the last page; continues from the saved cursor");
       }
       if (!params.paged) {
