@@ -24,7 +24,7 @@ test("the dashboard shows the shop's sync state from the database", async ({ pag
   await expect(page.getByRole("navigation", { name: "App navigation" }).getByRole("button", { name: "Dashboard" })).toBeVisible();
 
   await page.screenshot({ path: testInfo.outputPath("dashboard.png"), fullPage: true });
-  await page.screenshot({ path: "tests/e2e/artifacts/dashboard.png", fullPage: true });
+  await page.screenshot({ path: "tests/e2e/artifacts/dashboard-not-connected.png", fullPage: true });
 });
 
 test("a shop opening the app for the first time is installed by token exchange", async ({ page }) => {
