@@ -21,6 +21,7 @@ export default function EmbeddedApp() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/onboarding">Setup</Link>
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/erp-routing">ERP routing</Link>
         <Link to="/app/dual-run">Dual run</Link>
