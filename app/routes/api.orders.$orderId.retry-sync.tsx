@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { AppError, asAppError } from "~/errors";
 import { recordAudit } from "~/flows/connections/audit";
-import { answerHelpdesk, helpdeskError, helpdeskJson, methodNotAllowed } from "~/flows/helpdesk/api-edge.server";
+import { answerHelpdesk, extensionTokenMissing, helpdeskJson, methodNotAllowed } from "~/flows/helpdesk/api-edge.server";
 import { retryOrderSync } from "~/flows/helpdesk/retry-sync";
 import { webRetrySyncDeps } from "~/flows/helpdesk/web-deps.server";
 import { actorOf } from "~/flows/mappings/actor";
@@ -15,21 +15,12 @@ import { findShop } from "~/models/shop.server";
 import { appQueue } from "~/queue.server";
 import { authenticate } from "~/shopify.server";
 
-/** As the status route: a fetch without an ID token gets a 401 the block can read, not the login redirect. */
-function missingToken(): Response {
-  const response = helpdeskError(401, "unauthorized", "The request could not be authenticated.");
-  response.headers.set("Access-Control-Allow-Origin", "*");
-  response.headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
-  return response;
-}
-
-const hasBearer = (request: Request) => /^Bearer \S+/.test(request.headers.get("authorization") ?? "");
-
 export async function action({ request, params }: ActionFunctionArgs) {
   // The preflight carries no token: authenticate.admin answers it with 204 and CORS headers.
   if (request.method === "OPTIONS") await authenticate.admin(request);
   if (request.method !== "POST") return methodNotAllowed("POST");
-  if (!hasBearer(request)) return missingToken();
+  const refused = extensionTokenMissing(request);
+  if (refused) return refused;
   const { session, sessionToken, cors } = await authenticate.admin(request);
   const orderId = params.orderId ?? "";
   return cors(

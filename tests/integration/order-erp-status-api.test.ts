@@ -7,7 +7,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OrderErpStatusAnswer } from "~/routes/api.orders.$orderId.erp-status";
+import type { OrderErpStatusAnswer } from "~/flows/helpdesk/order-status";
 import type { SyncStateView } from "~/flows/helpdesk/view";
 import { seedConnectedShop } from "../../scripts/lib/seed-shop";
 import { sessionToken } from "../e2e/helpers/session-token";

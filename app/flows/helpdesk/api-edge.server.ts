@@ -81,3 +81,16 @@ export function methodNotAllowed(allowed: string): Response {
   response.headers.set("Allow", allowed);
   return response;
 }
+
+/**
+ * A fetch from an admin UI extension without an ID token: a 401 the extension can read, rather
+ * than the login redirect authenticate.admin gives a page. Null when the request has a token.
+ * The extension runs on Shopify's extension origin, so the answer carries CORS headers.
+ */
+export function extensionTokenMissing(request: Request): Response | null {
+  if (/^Bearer \S+/.test(request.headers.get("authorization") ?? "")) return null;
+  const response = helpdeskError(401, "unauthorized", "The request could not be authenticated.");
+  response.headers.set("Access-Control-Allow-Origin", "*");
+  response.headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+  return response;
+}

@@ -3,7 +3,7 @@
  * `shopify` global, so it is tested on sample answers and the component stays a thin layout.
  */
 import type { ErpOrderView, SyncStateView } from "../../../app/flows/helpdesk/view";
-import type { OrderErpStatusAnswer } from "../../../app/routes/api.orders.$orderId.erp-status";
+import type { OrderErpStatusAnswer } from "../../../app/flows/helpdesk/order-status";
 
 export type { OrderErpStatusAnswer, SyncStateView };
 
