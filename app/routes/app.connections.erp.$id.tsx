@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { CredentialField } from "~/components/connections/CredentialField";
 import { createHash } from "node:crypto";
 import { useEffect, useState } from "react";
 import { connectorFor } from "~/connectors/erp/factory";
@@ -14,7 +15,7 @@ import db from "~/db.server";
 import { adminActor } from "~/flows/connections/audit";
 import { saveErpConnection } from "~/flows/connections/save-erp-connection";
 import { testErpConnectionAudited } from "~/flows/connections/test-and-record";
-import { formValues, type FieldErrors, type FormField } from "~/models/connection-forms";
+import { formValues, type FieldErrors } from "~/models/connection-forms";
 import { ERP_FIELDS, ERP_PROVIDERS, isErpProvider, type ErpProvider } from "~/models/connection-forms-erp";
 import { findErpConnection } from "~/models/connections.server";
 import { findShop } from "~/models/shop.server";
@@ -84,27 +85,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!saved.ok) return Response.json({ intent: "save", ok: false, errors: saved.errors } satisfies ActionAnswer, { status: 422 });
   return redirect(`/app/connections/erp/${saved.connectionId}?saved=${saved.created ? "created" : "updated"}${back}`);
 };
-
-function CredentialField({ field, value, onChange, error, saved }: { field: FormField; value: string; onChange: (v: string) => void; error?: string; saved: boolean }) {
-  if (field.type === "select") {
-    return <Select label={field.label} name={field.name} options={field.options ?? []} value={value || field.options?.[0]?.value} onChange={onChange} error={error} helpText={field.helpText} />;
-  }
-  const hidden = field.secret && saved;
-  return (
-    <TextField
-      label={field.label}
-      name={field.name}
-      type={field.type === "password" ? "password" : field.type === "number" ? "number" : field.type === "url" ? "url" : "text"}
-      value={value}
-      onChange={onChange}
-      error={error}
-      autoComplete={field.secret ? "new-password" : "off"}
-      requiredIndicator={field.required && !hidden}
-      placeholder={hidden ? "Saved, hidden: type a new value to replace it" : field.placeholder}
-      helpText={hidden ? `Saved and hidden. Leave blank to keep it.${field.helpText ? ` ${field.helpText}` : ""}` : field.helpText}
-    />
-  );
-}
 
 export default function ErpConnectionPage() {
   const { connection } = useLoaderData<typeof loader>();

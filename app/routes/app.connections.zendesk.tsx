@@ -6,8 +6,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { CredentialField } from "~/components/connections/CredentialField";
 import db from "~/db.server";
 import { adminActor } from "~/flows/connections/audit";
 import { generateSharedSecret, saveZendeskConnection, shopHelpdeskConnection } from "~/flows/connections/save-zendesk-connection";
@@ -122,24 +123,16 @@ function ZendeskConnection({ connection, appUrl }: ReturnType<typeof useLoaderDa
                     Zendesk account
                   </Text>
                   <FormLayout>
-                    {ZENDESK_FIELDS.map((field) => {
-                      const hidden = field.secret && savedSecrets.has(field.name);
-                      return (
-                        <TextField
-                          key={field.name}
-                          label={field.label}
-                          name={field.name}
-                          type={field.secret ? "password" : field.type === "email" ? "email" : field.type === "number" ? "number" : "text"}
-                          value={values[field.name] ?? ""}
-                          onChange={(v) => setValues((current) => ({ ...current, [field.name]: v }))}
-                          error={errors[field.name]}
-                          autoComplete={field.secret ? "new-password" : "off"}
-                          requiredIndicator={field.required && !hidden}
-                          placeholder={hidden ? "Saved, hidden: type a new value to replace it" : field.placeholder}
-                          helpText={hidden ? `Saved and hidden. Leave blank to keep it. ${field.helpText ?? ""}` : field.helpText}
-                        />
-                      );
-                    })}
+                    {ZENDESK_FIELDS.map((field) => (
+                      <CredentialField
+                        key={field.name}
+                        field={field}
+                        value={values[field.name] ?? ""}
+                        onChange={(v) => setValues((current) => ({ ...current, [field.name]: v }))}
+                        error={errors[field.name]}
+                        saved={savedSecrets.has(field.name)}
+                      />
+                    ))}
                   </FormLayout>
                   <InlineStack align="end">
                     <Button submit variant="primary" loading={busyIntent === "save"}>
