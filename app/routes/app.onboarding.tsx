@@ -36,7 +36,7 @@ import { autoMatchSkus, type AutoMatchResult } from "~/flows/connections/auto-ma
 import { parseFlowChoices, saveFlowChoices } from "~/flows/connections/flow-choices";
 import { goLive } from "~/flows/connections/go-live";
 import { saveLocationMappings } from "~/flows/connections/save-location-mappings";
-import { shopifyVariantLookup, shopLocations } from "~/flows/connections/shopify-reads.server";
+import { shopifyVariantLookup, shopLocationsOf } from "~/flows/connections/shopify-reads.server";
 import type { FieldErrors } from "~/models/connection-forms";
 import { flowEnabledField, flowIntervalField, locationField, ONBOARDING_FLOWS } from "~/models/connection-forms-onboarding";
 import { CATALOG_REVIEW_REASON_TEXT } from "~/models/catalog-review-reasons";
@@ -68,7 +68,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 async function locationChoices(shopDomain: string, connectionId: string, shopId: string) {
   const connection = await findErpConnection(db, shopId, connectionId);
   const [locations, warehouses, mappings] = await Promise.all([
-    shopLocations(db, shopDomain).then(
+    shopLocationsOf(db, shopDomain).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, message: `Shopify's locations could not be read: ${messageOf(error)}` }),
     ),

@@ -9,7 +9,7 @@ import { asAppError } from "~/errors";
 import { recordMappingChange } from "~/models/mapping-audit.server";
 import { locationMappingOf, locationMappings, removeLocationMapping, saveLocationMapping } from "~/models/mapping-locations.server";
 import type { ChangeOutcome } from "./change-outcome";
-import { shopLocations } from "./shopify-locations";
+import { shopLocations } from "~/connectors/shopify/admin-api";
 import { checkSafetyStock, collect, type FieldErrors } from "./validation";
 
 export interface LocationDeps {

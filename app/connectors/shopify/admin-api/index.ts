@@ -22,3 +22,4 @@ export { createProduct, productByHandle, updateProductTitle, updateVariants, typ
 export { orderFacts, orderFactsForCustomer } from "./order-facts";
 export { cancelReturn, createReturn, readReturn, returnsOfOrder, type ReturnRequestLine, type ShopifyReturn } from "./returns";
 export { createRefund, readRefund, type RefundRequest } from "./refunds";
+export { shopLocations, type ShopLocation } from "./locations";

@@ -1,6 +1,6 @@
-/** The shop's active Shopify locations, for mapping each to an ERP warehouse. */
+/** The shop's active Shopify locations (Shopify leaves inactive ones out unless asked), every page. */
 import { z } from "zod";
-import type { AdminGraphqlClient } from "~/connectors/shopify/admin-api";
+import type { AdminGraphqlClient } from "./client.server";
 import { idFromGid, type ShopifyId } from "~/domain";
 import { AppError } from "~/errors";
 
@@ -10,7 +10,7 @@ export interface ShopLocation {
 }
 
 const LOCATIONS_QUERY = `#graphql
-  query MappingLocations($first: Int!, $after: String) {
+  query ShopLocations($first: Int!, $after: String) {
     locations(first: $first, after: $after, sortKey: NAME) {
       nodes { id name }
       pageInfo { hasNextPage endCursor }
