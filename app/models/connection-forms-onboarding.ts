@@ -3,6 +3,9 @@
 /** The flows of the "choose flows" step: the same list as SCHEDULABLE_FLOWS in shop-settings.server.ts. */
 export const ONBOARDING_FLOWS = ["orders", "inventory", "catalog", "fulfillment", "returns"] as const;
 
+/** The flows with a timer whose interval the merchant may set; returns run only when asked for. */
+export const TIMED_FLOWS: readonly string[] = ["orders", "inventory", "catalog", "fulfillment"];
+
 export const flowEnabledField = (flow: string) => `${flow}.enabled`;
 export const flowIntervalField = (flow: string) => `${flow}.interval`;
 

@@ -38,7 +38,7 @@ import { goLive } from "~/flows/connections/go-live";
 import { saveLocationMappings } from "~/flows/connections/save-location-mappings";
 import { shopifyVariantLookup, shopLocationsOf } from "~/flows/connections/shopify-reads.server";
 import type { FieldErrors } from "~/models/connection-forms";
-import { flowEnabledField, flowIntervalField, locationField, ONBOARDING_FLOWS } from "~/models/connection-forms-onboarding";
+import { flowEnabledField, flowIntervalField, locationField, ONBOARDING_FLOWS, TIMED_FLOWS } from "~/models/connection-forms-onboarding";
 import { CATALOG_REVIEW_REASON_TEXT } from "~/models/catalog-review-reasons";
 import { findErpConnection } from "~/models/connections.server";
 import { onboardingState, type StepStatus } from "~/models/onboarding.server";
@@ -341,18 +341,24 @@ function FlowsStep({ state, flows, errors, busy }: { state: Data["state"]; flows
                   onChange={(checked) => setChoices((c) => ({ ...c, [flow]: { ...c[flow], enabled: checked } }))}
                   helpText={FLOW_TEXT[flow].help}
                 />
-                <TextField
-                  label={`${FLOW_TEXT[flow].label} interval (minutes)`}
-                  name={flowIntervalField(flow)}
-                  type="number"
-                  min={1}
-                  max={1440}
-                  value={choices[flow].interval}
-                  onChange={(value) => setChoices((c) => ({ ...c, [flow]: { ...c[flow], interval: value } }))}
-                  autoComplete="off"
-                  placeholder="Default"
-                  error={errors[flowIntervalField(flow)]}
-                />
+                {TIMED_FLOWS.includes(flow) ? (
+                  <TextField
+                    label={`${FLOW_TEXT[flow].label} interval (minutes)`}
+                    name={flowIntervalField(flow)}
+                    type="number"
+                    min={1}
+                    max={1440}
+                    value={choices[flow].interval}
+                    onChange={(value) => setChoices((c) => ({ ...c, [flow]: { ...c[flow], interval: value } }))}
+                    autoComplete="off"
+                    placeholder="Default"
+                    error={errors[flowIntervalField(flow)]}
+                  />
+                ) : (
+                  <Text as="p" tone="subdued">
+                    No timer: a return runs when an agent starts it in Zendesk.
+                  </Text>
+                )}
               </InlineGrid>
             </BlockStack>
           ))}

@@ -6,7 +6,7 @@
  */
 import type { Db } from "~/db/client.server";
 import type { FieldErrors } from "~/models/connection-forms";
-import { flowEnabledField, flowIntervalField } from "~/models/connection-forms-onboarding";
+import { flowEnabledField, flowIntervalField, TIMED_FLOWS } from "~/models/connection-forms-onboarding";
 import { pauseFlow, resumeFlow } from "~/models/flow-pause.server";
 import { PAUSE_REASONS } from "~/models/onboarding.server";
 import { SCHEDULABLE_FLOWS, updateShopSettings, type SchedulableFlow } from "~/models/shop-settings.server";
@@ -19,7 +19,7 @@ export function parseFlowChoices(form: FormData, labels: Record<SchedulableFlow,
   const errors: FieldErrors = {};
   const choices = {} as FlowChoices;
   for (const flow of SCHEDULABLE_FLOWS) {
-    const raw = String(form.get(flowIntervalField(flow)) ?? "").trim();
+    const raw = TIMED_FLOWS.includes(flow) ? String(form.get(flowIntervalField(flow)) ?? "").trim() : "";
     const minutes = raw === "" ? null : Number(raw);
     if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60)) {
       errors[flowIntervalField(flow)] = `${labels[flow]} interval must be a whole number of minutes from 1 to 1440, or blank for the default`;

@@ -1,7 +1,6 @@
 /**
  * Enqueues one poll-shipments job per shop with an ERP, for the connection that serves its
- * shipments, once per time slot: the dedupe key names the slot, so several workers ticking in
- * the same slot add one job, not N.
+ * shipments, once per slot of the shop's shipments interval (app/flows/schedule/shop-slot.ts).
  */
 import { ConfigError, type Env } from "~/config.server";
 import type { Db } from "~/db/client.server";
@@ -12,6 +11,7 @@ import { shopsWithActiveErp } from "~/models/reconcilable-shops.server";
 import type { QueueLog } from "~/queue/log";
 import type { JobQueue } from "~/queue/port";
 import type { PeriodicTask } from "~/queue/worker";
+import { EnqueuedSlots, shopSlot, tickEvery } from "../schedule/shop-slot";
 import { pollShipmentsJob } from "./poll-shipments";
 
 export const DEFAULT_SHIPMENT_POLL_INTERVAL_MS = 60_000;
@@ -26,21 +26,26 @@ export function readShipmentPollInterval(env: Env = process.env): number | null 
 }
 
 /** One pass: returns the connections a poll was enqueued for (deduped ones included). */
-export async function scheduleShipmentPolls(db: Db, queue: JobQueue, options: { now: Date; intervalMs: number; log?: QueueLog }): Promise<string[]> {
-  const slot = Math.floor(options.now.getTime() / options.intervalMs);
-  const slotStart = new Date(slot * options.intervalMs).toISOString();
+export async function scheduleShipmentPolls(
+  db: Db,
+  queue: JobQueue,
+  options: { now: Date; intervalMs: number; log?: QueueLog; enqueued?: EnqueuedSlots },
+): Promise<string[]> {
   const paused = await pausedFlows(db);
   const scheduled: string[] = [];
   for (const shop of await shopsWithActiveErp(db)) {
     if (paused.has(pauseKey(shop.domain, "fulfillment"))) continue;
+    const slot = shopSlot(shop.settings, "fulfillment", options.intervalMs, options.now);
+    if (options.enqueued && !options.enqueued.due(shop.domain, slot)) continue;
     try {
       const connection = (await routeFor(db, shop.id, "shipments")).primary;
       await queue.enqueue(
         pollShipmentsJob(shop, connection.id, {
-          dedupeKey: `poll-shipments:${connection.id}:${options.intervalMs}:${slot}`,
-          correlationId: `poll-shipments:${shop.domain}:${slotStart}`,
+          dedupeKey: `poll-shipments:${connection.id}:${slot.key}`,
+          correlationId: `poll-shipments:${shop.domain}:${slot.startsAt}`,
         }),
       );
+      options.enqueued?.enqueued(shop.domain, slot);
       scheduled.push(connection.id);
     } catch (error) {
       // A shop whose shipments route to a disabled ERP must not stop the others' polls.
@@ -50,13 +55,14 @@ export async function scheduleShipmentPolls(db: Db, queue: JobQueue, options: { 
   return scheduled;
 }
 
-/** The worker's periodic task that polls ERP shipments every `intervalMs`. */
+/** The worker's periodic task that polls ERP shipments, by default every `intervalMs`. */
 export function shipmentPollSchedule(intervalMs = DEFAULT_SHIPMENT_POLL_INTERVAL_MS): PeriodicTask {
+  const enqueued = new EnqueuedSlots();
   return {
     name: "schedule shipment polling",
-    intervalMs,
+    intervalMs: tickEvery(intervalMs),
     async run({ db, queue, now, log }) {
-      const polls = await scheduleShipmentPolls(db, queue, { now, intervalMs, log });
+      const polls = await scheduleShipmentPolls(db, queue, { now, intervalMs, log, enqueued });
       if (polls.length) log("info", "shipment polling scheduled", { connections: polls.length });
     },
   };
