@@ -1,4 +1,5 @@
 /** Code mappings (tax codes, shipping methods, payment gateways): a Shopify code <-> an ERP code, per connection and kind. */
+import type { ErpCodes } from "~/connectors/erp/port";
 import type { Db } from "~/db/client.server";
 
 export interface CodeMappingRow {
@@ -40,4 +41,12 @@ export async function updateCodeMapping(db: Db, connectionId: string, id: string
 export async function deleteCodeMapping(db: Db, connectionId: string, id: string): Promise<boolean> {
   const { count } = await db.codeMapping.deleteMany({ where: { id, connectionId } });
   return count === 1;
+}
+
+/** The connection's code mappings by kind, as the ERP connectors read them when posting an order. */
+export async function erpCodesOf(db: Db, connectionId: string): Promise<ErpCodes> {
+  const codes: Record<keyof ErpCodes, Record<string, string>> = { tax: {}, shipping: {}, payment: {} };
+  const rows = await db.codeMapping.findMany({ where: { connectionId }, select: { kind: true, shopifyCode: true, erpCode: true } });
+  for (const row of rows) if (row.kind in codes) codes[row.kind as keyof ErpCodes][row.shopifyCode] = row.erpCode;
+  return codes;
 }

@@ -20,7 +20,8 @@ export const AddressInput = z.object({
 });
 export type AddressInput = z.infer<typeof AddressInput>;
 
-const TaxInput = z.object({ title: Text, rate: Decimal.nullish(), amount: Decimal });
+/** A tax amount; `code` is the ERP tax code it is booked under, when the sender knows it. */
+const TaxInput = z.object({ title: Text, code: z.string().min(1).nullish(), rate: Decimal.nullish(), amount: Decimal });
 
 /** One sales order line: an item code, a quantity and its money. */
 export const LineInput = z.object({

@@ -82,5 +82,30 @@ export function orderPipelineSuite(name: string, options: () => Promise<Omit<Pip
       }
       expect(status).toBe("cancelled");
     });
+
+    it("the merchant's code mappings name the ERP's shipping method, payment method and tax code", async () => {
+      const shop = await p.db.shop.findUniqueOrThrow({ where: { domain: p.shop } });
+      for (const [kind, shopifyCode, erpCode] of [
+        ["shipping", "Express", "DHL-EXPRESS"],
+        ["payment", "shopify_payments", "CARD-JOURNAL"],
+        ["tax", "VAT 10%", "VAT-STD"],
+      ]) {
+        await p.db.codeMapping.create({ data: { shopId: shop.id, connectionId: p.connectionId, kind: kind!, shopifyCode: shopifyCode!, erpCode: erpCode! } });
+      }
+      const id = await p.placeOrder({ shipping: { title: "Express", price: "15.00" }, gateway: "shopify_payments", taxTitle: "VAT 10%" });
+      await p.waitForLinks([id]);
+      const link = await p.db.documentLink.findFirstOrThrow({ where: { sourceId: id, sourceType: "order" } });
+      const salesOrder = p.erp.admin.salesOrder(link.erpId) as unknown as {
+        shipping: { method: string }[];
+        payment: { gateway: string } | null;
+        lines: { taxes: { title: string; code: string | null }[] }[];
+      };
+      expect(salesOrder.shipping.map((s) => s.method)).toEqual(["DHL-EXPRESS"]);
+      expect(salesOrder.payment?.gateway).toBe("CARD-JOURNAL");
+      expect(salesOrder.lines.flatMap((l) => l.taxes.map((t) => [t.title, t.code]))).toEqual([
+        ["VAT 10%", "VAT-STD"],
+        ["VAT 10%", "VAT-STD"],
+      ]);
+    });
   });
 }

@@ -50,7 +50,22 @@ export interface SalesOrderForErp {
   customerErpId: string | null;
   /** The ERP warehouse to ship from; null for the ERP's default. */
   warehouseErpId?: string | null;
+  /** The merchant's code mappings; a name with none goes to the ERP as Shopify has it. */
+  codes?: ErpCodes;
 }
+
+/** ERP codes by Shopify name: tax line titles, shipping line titles, payment gateway names. */
+export interface ErpCodes {
+  tax: Readonly<Record<string, string>>;
+  shipping: Readonly<Record<string, string>>;
+  payment: Readonly<Record<string, string>>;
+}
+
+/** The ERP code for a Shopify name, when the merchant mapped one. */
+export const mappedCode = (codes: ErpCodes | undefined, kind: keyof ErpCodes, ...names: (string | null | undefined)[]): string | null => {
+  for (const name of names) if (name && codes?.[kind][name]) return codes[kind][name];
+  return null;
+};
 
 /** A shop return the ERP should authorise. */
 export interface ReturnForErp {

@@ -13,6 +13,7 @@ import type { Order } from "~/domain";
 import { AppError } from "~/errors";
 import type { OpenedConnection } from "~/models/connections.server";
 import { findLink, recordLink, updateLink, type LinkKey } from "~/models/document-links.server";
+import { erpCodesOf } from "~/models/mapping-codes.server";
 import { erpCustomerFor } from "./customer";
 import type { OrderFlowDeps } from "./deps";
 import { describeDifference } from "./difference";
@@ -80,6 +81,7 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
   if (order.cancelledAt) return "cancelled-before-posting";
 
   const itemCodes = await itemCodesFor(db, connection.id, order, fallbackItems(connection));
+  const codes = await erpCodesOf(db, connection.id);
   const find = () => call(() => erp.findSalesOrderByReference(order.id));
   let salesOrder = input.attempt > 1 || !erp.capabilities.supportsIdempotencyKeys ? await find() : null;
   let outcome: OrderSyncOutcome = "linked";
@@ -87,7 +89,7 @@ export async function syncOrder(deps: OrderFlowDeps, input: SyncOrderInput): Pro
     const customerErpId = await erpCustomerFor(erp, shop.domain, order, call, create);
     try {
       salesOrder = await create(() =>
-        erp.createSalesOrder({ order, itemCodes, customerErpId }, { idempotencyKey: `order:${shop.domain}:${order.id}:create` }),
+        erp.createSalesOrder({ order, itemCodes, customerErpId, codes }, { idempotencyKey: `order:${shop.domain}:${order.id}:create` }),
       );
       outcome = "created";
     } catch (error) {
@@ -138,9 +140,10 @@ async function updateSalesOrder(
   }
   if (!erp.capabilities.supportsSalesOrderUpdate) throw await explain(`${erp.system} cannot change a sales order`);
   const customerErpId = await erpCustomerFor(erp, shopDomain, order, call);
+  const codes = await erpCodesOf(deps.db, connection.id);
   try {
     await call(() =>
-      erp.updateSalesOrder(erpId, { order, itemCodes, customerErpId }, { idempotencyKey: `order:${shopDomain}:${order.id}:update:${fingerprint}` }),
+      erp.updateSalesOrder(erpId, { order, itemCodes, customerErpId, codes }, { idempotencyKey: `order:${shopDomain}:${order.id}:update:${fingerprint}` }),
     );
   } catch (error) {
     if (error instanceof AppError && error.errorClass === "conflict") throw await explain(`the ERP refused the change (${error.message})`);

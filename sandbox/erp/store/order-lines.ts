@@ -7,9 +7,19 @@ import { allocate, release } from "./stock";
 /** A tax on a line or shipping charge. */
 export interface TaxAmount {
   title: string;
+  /** The ERP tax code, when the sender named one. */
+  code: string | null;
   rate: string | null;
   amount: string;
 }
+
+/** A tax as stored: every field present, null where not given. */
+export const storedTax = (t: { title: string; code?: string | null; rate?: string | null; amount: string }): TaxAmount => ({
+  title: t.title,
+  code: t.code ?? null,
+  rate: t.rate ?? null,
+  amount: t.amount,
+});
 
 /** A stored order line with where its units stand. */
 export interface OrderLine {
@@ -71,7 +81,7 @@ export function insertLines(ctx: StoreContext, orderId: string, warehouse: strin
   lines.forEach((line, index) => {
     const allocated = allocate(ctx.db, ctx.clock, ctx.stock, line.itemCode, warehouse, line.quantity);
     insert.run(orderId, index + 1, line.lineReference ?? null, line.itemCode, line.description ?? null, line.quantity,
-      line.unitPrice, line.discount, JSON.stringify(line.taxes.map((t) => ({ title: t.title, rate: t.rate ?? null, amount: t.amount }))), allocated);
+      line.unitPrice, line.discount, JSON.stringify(line.taxes.map(storedTax)), allocated);
   });
 }
 

@@ -7,7 +7,7 @@ import type { AddressInput, SalesOrderInput, SalesOrderPatch } from "../schemas"
 import { unknownItemCodes, warehouseExists } from "./catalog";
 import type { StoreContext } from "./context";
 import { customerSummary, getCustomer } from "./customers";
-import { insertLines, readLines, releaseLines, type OrderLine, type TaxAmount } from "./order-lines";
+import { insertLines, readLines, releaseLines, storedTax, type OrderLine, type TaxAmount } from "./order-lines";
 
 /** Where an order stands; shipped and partially shipped orders can no longer change. */
 export type SalesOrderStatus = "open" | "partially_shipped" | "shipped" | "cancelled";
@@ -104,7 +104,7 @@ function headerOf(input: Omit<SalesOrderInput, "externalReference" | "lines" | "
     currency: input.currency,
     taxesIncluded: input.taxesIncluded,
     orderedAt: input.orderedAt ?? null,
-    shipping: input.shipping.map((s) => ({ ...s, taxes: s.taxes.map((t) => ({ title: t.title, rate: t.rate ?? null, amount: t.amount })) })),
+    shipping: input.shipping.map((s) => ({ ...s, taxes: s.taxes.map(storedTax) })),
     discounts: input.discounts.map((d) => ({ code: d.code ?? null, title: d.title, amount: d.amount })),
     payment: input.payment ? { reference: input.payment.reference ?? null, gateway: input.payment.gateway ?? null, amount: input.payment.amount } : null,
     shipTo: input.shipTo ?? null,

@@ -118,9 +118,9 @@ export interface SalesOrderRequest {
     quantity: number;
     unitPrice: string;
     discount: string;
-    taxes: { title: string; rate: string | null; amount: string }[];
+    taxes: { title: string; code?: string | null; rate: string | null; amount: string }[];
   }[];
-  shipping: { method: string; amount: string; discount: string; taxes: { title: string; rate: string | null; amount: string }[] }[];
+  shipping: { method: string; amount: string; discount: string; taxes: { title: string; code?: string | null; rate: string | null; amount: string }[] }[];
   discounts: { code: string | null; title: string; amount: string }[];
   payment: { reference: string | null; gateway: string | null; amount: string } | null;
   shipTo: AddressRequest | null;

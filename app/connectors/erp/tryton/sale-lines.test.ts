@@ -36,6 +36,12 @@ describe("Tryton sale lines", () => {
     expect(lines.at(-1)).toEqual({ itemCode: "TAX", description: "Tax", quantity: 1, unitPrice: "2.8800", lineItemId: null });
   });
 
+  it("posts a mapped shipping method as its own service item", () => {
+    const codes = { tax: {}, shipping: { Standard: "SHIP-STD" }, payment: {} };
+    const lines = saleLinesFor({ order: shopOrder(), itemCodes: ITEM_CODES, customerErpId: null, codes }, { shippingItemCode: null, taxItemCode: null });
+    expect(lines.at(-1)).toEqual({ itemCode: "SHIP-STD", description: "Standard", quantity: 1, unitPrice: "5.0000", lineItemId: null });
+  });
+
   it("says which line has no ERP item, and that paid shipping needs a shipping item", () => {
     expect(() => saleLinesFor({ order: shopOrder(), itemCodes: { "11": "TEE-1" }, customerErpId: null }, services)).toThrow(/line "MUG-1" \(SKU MUG-1\) has no ERP item/);
     expect(() => saleLinesFor({ order: shopOrder(), itemCodes: ITEM_CODES, customerErpId: null }, { shippingItemCode: null, taxItemCode: null })).toThrow(

@@ -19,7 +19,7 @@ import {
   type OrderLine,
 } from "~/domain";
 import { ErpError } from "../erp-error";
-import type { SalesOrderForErp } from "../port";
+import { mappedCode, type SalesOrderForErp } from "../port";
 
 /** A sale line before product ids are resolved. */
 export interface SaleLineSpec {
@@ -79,10 +79,12 @@ export function saleLinesFor(input: SalesOrderForErp, services: ServiceItems): S
     const taxes = order.taxesIncluded ? sumMoney(shipping.taxLines.map((t) => t.amount.shop), order.currency) : null;
     const price = taxes ? subtractMoney(shipping.discountedPrice.shop, taxes) : shipping.discountedPrice.shop;
     if (toMinorUnits(price) === 0n) continue;
-    if (!services.shippingItemCode) {
-      throw mappingError(order, `shipping "${shipping.title}" needs a shipping item: set one in the Tryton connection's settings`, "settings.shippingItemCode");
+    // A shipping method the merchant mapped names its own service item; others use the connection's.
+    const itemCode = mappedCode(input.codes, "shipping", shipping.title, shipping.code) ?? services.shippingItemCode;
+    if (!itemCode) {
+      throw mappingError(order, `shipping "${shipping.title}" needs a shipping item: map the method or set one in the Tryton connection's settings`, "settings.shippingItemCode");
     }
-    lines.push({ itemCode: services.shippingItemCode, description: shipping.title, quantity: 1, unitPrice: unitPriceOf(price, 1), lineItemId: null });
+    lines.push({ itemCode, description: shipping.title, quantity: 1, unitPrice: unitPriceOf(price, 1), lineItemId: null });
   }
   if (services.taxItemCode) {
     const tax = sumMoney(order.taxLines.map((t) => t.amount.shop), order.currency);

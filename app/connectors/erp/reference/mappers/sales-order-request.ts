@@ -1,13 +1,13 @@
 /** A canonical shop order as the reference ERP's sales order request. */
 import { prorateMoney, subtractMoney, sumMoney, type DiscountAllocation, type Order, type OrderLine, type TaxLine } from "~/domain";
 import { ErpError } from "../../erp-error";
-import type { SalesOrderForErp } from "../../port";
+import { mappedCode, type ErpCodes, type SalesOrderForErp } from "../../port";
 import type { SalesOrderRequest } from "../payloads";
 import { toErpAddress } from "./address";
 
 // The ERP books in the shop's currency: every amount is the MoneyBag's shop side.
-const taxes = (lines: TaxLine[], part = 1, whole = 1) =>
-  lines.map((t) => ({ title: t.title, rate: t.rate, amount: prorateMoney(t.amount.shop, part, whole).amount }));
+const taxes = (codes: ErpCodes | undefined, lines: TaxLine[], part = 1, whole = 1) =>
+  lines.map((t) => ({ title: t.title, code: mappedCode(codes, "tax", t.title), rate: t.rate, amount: prorateMoney(t.amount.shop, part, whole).amount }));
 
 function itemCodeFor(line: OrderLine, itemCodes: SalesOrderForErp["itemCodes"], order: Order): string {
   const code = itemCodes[line.id];
@@ -33,7 +33,7 @@ function linesOf(input: SalesOrderForErp): SalesOrderRequest["lines"] {
       quantity: line.currentQuantity,
       unitPrice: line.unitPrice.shop.amount,
       discount: prorateMoney(sumMoney(line.discountAllocations.map((a) => a.amount.shop), order.currency), line.currentQuantity, line.quantity).amount,
-      taxes: taxes(line.taxLines, line.currentQuantity, line.quantity),
+      taxes: taxes(input.codes, line.taxLines, line.currentQuantity, line.quantity),
     }));
 }
 
@@ -46,10 +46,11 @@ function discountsOf(order: Order): SalesOrderRequest["discounts"] {
   }));
 }
 
-function paymentOf(order: Order): SalesOrderRequest["payment"] {
+function paymentOf(order: Order, codes: ErpCodes | undefined): SalesOrderRequest["payment"] {
   const settled = order.transactions?.find((t) => (t.kind === "sale" || t.kind === "capture") && t.status === "success");
-  const gateway = settled?.gateway ?? order.paymentGatewayNames[0] ?? null;
-  if (!settled && !gateway) return null;
+  const shopifyGateway = settled?.gateway ?? order.paymentGatewayNames[0] ?? null;
+  if (!settled && !shopifyGateway) return null;
+  const gateway = mappedCode(codes, "payment", shopifyGateway) ?? shopifyGateway;
   return { reference: settled?.id ?? null, gateway, amount: (order.currentTotals?.total ?? order.totals.total).shop.amount };
 }
 
@@ -66,13 +67,13 @@ export function toSalesOrderRequest(input: SalesOrderForErp, withReference: bool
     orderedAt: order.processedAt ?? order.createdAt,
     lines: linesOf(input),
     shipping: order.shippingLines.map((s) => ({
-      method: s.title,
+      method: mappedCode(input.codes, "shipping", s.title, s.code) ?? s.title,
       amount: s.price.shop.amount,
       discount: subtractMoney(s.price.shop, s.discountedPrice.shop).amount,
-      taxes: taxes(s.taxLines),
+      taxes: taxes(input.codes, s.taxLines),
     })),
     discounts: discountsOf(order),
-    payment: paymentOf(order),
+    payment: paymentOf(order, input.codes),
     shipTo: toErpAddress(order.shippingAddress),
     billTo: toErpAddress(order.billingAddress),
     note: order.note,
