@@ -91,6 +91,11 @@ describe("syncStateView", () => {
     expect(syncStateView(null, null, now)).toEqual({ state: "pending", erpNumber: null, postedAt: null, exception: null });
     expect(syncStateView(null, exception("retrying"), now)).toMatchObject({ state: "pending", exception: { id: "ex1" } });
   });
+  it("not synced: cancelled before it reached the ERP; posted or stuck orders keep their state when cancelled", () => {
+    expect(syncStateView(null, null, now, true)).toEqual({ state: "not_synced", erpNumber: null, postedAt: null, exception: null });
+    expect(syncStateView(link, null, now, true).state).toBe("posted");
+    expect(syncStateView(null, exception("open"), now, true).state).toBe("exception");
+  });
 });
 
 describe("returnCaseView", () => {

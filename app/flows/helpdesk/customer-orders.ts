@@ -100,7 +100,7 @@ export async function customerOrders(deps: CustomerOrdersDeps, input: CustomerOr
       refunds: f.refunds.map((r): RefundView => ({ id: r.id, createdAt: r.createdAt, total: moneyView(r.total), note: r.note, erpCreditMemo: creditMemos.get(r.id) ?? null })),
       returns: f.returns.map((r) => ({ id: r.id, name: r.name, status: r.status, createdAt: r.createdAt, lines: r.lines.map((l) => ({ ...l })) })),
       returnCases: casesByOrder.get(f.id) ?? [],
-      sync: syncStateView(links.get(f.id) ?? null, exceptions.get(f.id) ?? null, now),
+      sync: syncStateView(links.get(f.id) ?? null, exceptions.get(f.id) ?? null, now, f.cancelledAt !== null),
     };
   });
   return { email: input.email, orderName: input.orderName, orders, generatedAt: now.toISOString() };

@@ -1,6 +1,7 @@
 /**
  * Where an order stands between Shopify and the ERP, for an agent: in the ERP (posted), on its
- * way (pending), or stuck until a person acts (exception, with its reason and age).
+ * way (pending), stuck until a person acts (exception, with its reason and age), or never going
+ * (not synced: cancelled before it reached the ERP).
  */
 import type { Db } from "~/db/client.server";
 import type { SyncStateView } from "./view";
@@ -23,7 +24,12 @@ export interface OrderExceptionFacts {
  * An open exception wins over a link: the order may be in the ERP yet a later change of it
  * (an edit, a shipment) needs a person. One being retried reads as pending, with its reason.
  */
-export function syncStateView(link: SalesOrderLinkFacts | null, exception: OrderExceptionFacts | null, now: Date): SyncStateView {
+export function syncStateView(
+  link: SalesOrderLinkFacts | null,
+  exception: OrderExceptionFacts | null,
+  now: Date,
+  cancelledBeforePosting = false,
+): SyncStateView {
   const erpNumber = link ? (link.erpNumber ?? link.erpId) : null;
   const postedAt = link ? link.createdAt.toISOString() : null;
   const exceptionView = exception
@@ -37,6 +43,8 @@ export function syncStateView(link: SalesOrderLinkFacts | null, exception: Order
     : null;
   if (exception?.status === "open") return { state: "exception", erpNumber, postedAt, exception: exceptionView };
   if (link && !exception) return { state: "posted", erpNumber, postedAt, exception: null };
+  // The order flow posts nothing for an order cancelled before it reached the ERP.
+  if (!link && !exception && cancelledBeforePosting) return { state: "not_synced", erpNumber: null, postedAt: null, exception: null };
   return { state: "pending", erpNumber, postedAt, exception: exceptionView };
 }
 

@@ -89,7 +89,7 @@ export interface ReturnView {
 }
 
 export interface SyncStateView {
-  /** posted: in the ERP; pending: not yet (queued or being retried); exception: needs a person; not_synced: never seen by us. */
+  /** posted: in the ERP; pending: not yet (queued or being retried); exception: needs a person; not_synced: cancelled before it reached the ERP, so never posted. */
   state: "posted" | "pending" | "exception" | "not_synced";
   erpNumber: string | null;
   postedAt: string | null;
