@@ -1,17 +1,17 @@
 /**
- * One page of ERP items applied to Shopify: lookups batched for the page (mappings, then
- * variants by id, SKU and barcode), a decision per item (match.ts), then per item only the
- * writes that change something. A refusal of one item is counted and logged and the page goes
+ * One page of ERP items applied to Shopify: lookups batched for the page (page-lookups.ts), a
+ * decision per item (match.ts), then per item only the writes that change something. A refusal of one item is counted and logged and the page goes
  * on; a transient error stops the page, which the run then does again from its start.
  */
 import type { ErpItem } from "~/connectors/erp";
 import type { CatalogVariant } from "~/connectors/shopify/admin-api";
 import { asAppError } from "~/errors";
-import { linkVariant, mappingsOfItems, mappingsOfVariants } from "~/models/catalog-mappings.server";
+import { linkVariant } from "~/models/catalog-mappings.server";
 import { closeCatalogReviews, openCatalogReview } from "~/models/catalog-reviews.server";
 import type { RunProgress } from "~/models/sync-runs.server";
 import type { CatalogDeps, ShopRef } from "./deps";
-import { matchItem, type MatchDecision } from "./match";
+import type { MatchDecision } from "./match";
+import { lookupPage } from "./page-lookups";
 import { hasVariantChanges, itemChanges, type ItemRoles } from "./variant-changes";
 
 export interface CatalogTarget {
@@ -31,41 +31,18 @@ export interface PageOutcome {
 }
 
 export async function applyItems(deps: CatalogDeps, target: CatalogTarget, page: ErpItem[]): Promise<PageOutcome> {
-  const { db, shopify } = deps;
   const { shop, connectionId } = target;
-  const unique = [...new Map(page.map((i) => [i.itemCode, i])).values()];
   const progress = { done: 0, skipped: 0, failed: 0 };
   const failures: string[] = [];
 
-  const all = await mappingsOfItems(db, connectionId, unique.map((i) => i.itemCode));
-  // A link a person marked as a conflict is theirs to settle: its item is left alone.
-  const held = new Set(all.filter((m) => m.status === "conflict").map((m) => m.itemCode));
-  const items = unique.filter((i) => !held.has(i.itemCode));
-  progress.skipped += unique.length - items.length;
-  const mappings = all.filter((m) => !held.has(m.itemCode));
-  const mapped = await shopify.variantsByIds(shop.domain, mappings.map((m) => m.shopifyVariantId));
-  // A mapping whose variant was deleted in Shopify is kept (older orders still name that
-  // variant), but its item is matched afresh.
-  const mappedVariantOf = new Map(mappings.filter((m) => mapped.has(m.shopifyVariantId)).map((m) => [m.itemCode, m.shopifyVariantId]));
-
-  const unmapped = items.filter((i) => !mappedVariantOf.has(i.itemCode));
-  const bySku = unmapped.length ? await shopify.variantsBySkus(shop.domain, unmapped.map((i) => i.itemCode)) : new Map<string, CatalogVariant[]>();
-  const barcodes = unmapped.filter((i) => !bySku.has(i.itemCode) && i.barcode).map((i) => i.barcode!);
-  const byBarcode = barcodes.length ? await shopify.variantsByBarcodes(shop.domain, barcodes) : new Map<string, CatalogVariant[]>();
-  const candidates = [...bySku.values(), ...byBarcode.values()].flat().map((v) => v.id);
-  const mappedTo = new Map((await mappingsOfVariants(db, connectionId, candidates)).map((m) => [m.shopifyVariantId, m.itemCode]));
+  const lookups = await lookupPage(deps, { shopDomain: shop.domain, connectionId }, page);
+  const items = lookups.unique.filter((i) => !lookups.held.has(i.itemCode));
+  progress.skipped += lookups.unique.length - items.length;
 
   for (const item of items) {
-    const decision = matchItem({
-      item,
-      mappedVariantId: mappedVariantOf.get(item.itemCode) ?? null,
-      bySku: bySku.get(item.itemCode) ?? [],
-      byBarcode: item.barcode ? (byBarcode.get(item.barcode) ?? []) : [],
-      mappedTo,
-      createMissingProducts: target.createMissingProducts && target.roles.catalog,
-    });
+    const decision = lookups.decide(item, target.createMissingProducts && target.roles.catalog);
     try {
-      const outcome = await apply(deps, target, item, decision, mapped);
+      const outcome = await apply(deps, target, item, decision, lookups.mappedVariants);
       progress[outcome] += 1;
     } catch (error) {
       const appError = asAppError(error);
@@ -78,7 +55,7 @@ export async function applyItems(deps: CatalogDeps, target: CatalogTarget, page:
   return { progress, failures };
 }
 
-async function apply(deps: CatalogDeps, target: CatalogTarget, item: ErpItem, decision: MatchDecision, mapped: Map<string, CatalogVariant>): Promise<"done" | "skipped"> {
+async function apply(deps: CatalogDeps, target: CatalogTarget, item: ErpItem, decision: MatchDecision, mapped: ReadonlyMap<string, CatalogVariant>): Promise<"done" | "skipped"> {
   const { db } = deps;
   const { shop, connectionId } = target;
   switch (decision.kind) {
