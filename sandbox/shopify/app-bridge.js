@@ -36,15 +36,26 @@
     });
   }
 
+  // Toasts stack upwards from the bottom centre, newest lowest, as the admin shows them.
+  function toastStack() {
+    var stack = document.getElementById("sandbox-toasts");
+    if (stack) return stack;
+    stack = document.createElement("div");
+    stack.id = "sandbox-toasts";
+    stack.style.cssText =
+      "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);display:flex;flex-direction:column;gap:8px;align-items:center;z-index:99999";
+    document.body.appendChild(stack);
+    return stack;
+  }
+
   function toast(message, options) {
     var box = document.createElement("div");
     box.setAttribute("role", "status");
     box.className = "sandbox-toast" + (options && options.isError ? " sandbox-toast--error" : "");
     box.textContent = message;
     box.style.cssText =
-      "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);padding:8px 16px;border-radius:8px;" +
-      "color:#fff;font:14px sans-serif;z-index:99999;background:" + (options && options.isError ? "#8e1f0b" : "#303030");
-    document.body.appendChild(box);
+      "padding:8px 16px;border-radius:8px;color:#fff;font:14px sans-serif;background:" + (options && options.isError ? "#8e1f0b" : "#303030");
+    toastStack().appendChild(box);
     setTimeout(function () { box.remove(); }, (options && options.duration) || 5000);
   }
 

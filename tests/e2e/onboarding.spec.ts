@@ -15,8 +15,17 @@ const adminUrl = `${E2E.sandboxUrl}/admin/${shop}/apps/${E2E.apiKey}`;
 /** The key the e2e stack's reference ERP accepts (scripts/lib/stack.ts). */
 const ERP_API_KEY = "local-reference-erp-key";
 
+/**
+ * The whole checklist: the app scrolls inside the admin's iframe, so the window is made as tall
+ * as the app's page for the capture.
+ */
 async function shot(page: Page, name: string) {
+  const viewport = page.viewportSize()!;
+  const appHeight = await page.frameLocator("#app-iframe").locator("body").evaluate((body) => body.scrollHeight);
+  const chrome = await page.evaluate(() => window.innerHeight - document.getElementById("app-iframe")!.getBoundingClientRect().height);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(appHeight + chrome)) });
   await page.screenshot({ path: `tests/e2e/artifacts/onboarding-${name}.png`, fullPage: true });
+  await page.setViewportSize(viewport);
 }
 
 function readDb<T>(run: (db: Database.Database) => T): T {
