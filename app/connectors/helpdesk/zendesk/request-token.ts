@@ -10,7 +10,8 @@ import { AppError } from "~/errors";
 
 /** What a verified token says. Claims are informative only: they never choose a shop or data. */
 export interface VerifiedToken {
-  issuedAt: Date;
+  /** Null when the token has no iat claim. */
+  issuedAt: Date | null;
   expiresAt: Date;
   claims: Record<string, unknown>;
 }
@@ -64,15 +65,20 @@ export function verifyHelpdeskToken(token: string, secret: string, now: Date): V
 
   const payload = jsonPart(payloadPart, "payload");
   const exp = numericDate(payload, "exp");
-  const iat = numericDate(payload, "iat");
+  // iat is optional in JWT (RFC 7519); without it the token's remaining life is bounded instead.
+  const iat = payload.iat === undefined ? null : numericDate(payload, "iat");
   const nowSeconds = now.getTime() / 1000;
   if (exp + EXPIRY_LEEWAY_SECONDS < nowSeconds) refuse("expired");
-  if (iat - ISSUED_AT_LEEWAY_SECONDS > nowSeconds) refuse("issued in the future");
-  if (exp <= iat) refuse("expires before it was issued");
-  if (exp - iat > MAX_LIFETIME_SECONDS) refuse(`lifetime of ${Math.round(exp - iat)} s is longer than ${MAX_LIFETIME_SECONDS} s`);
+  if (iat === null) {
+    if (exp - nowSeconds > MAX_LIFETIME_SECONDS + ISSUED_AT_LEEWAY_SECONDS) refuse(`without iat, it expires more than ${MAX_LIFETIME_SECONDS} s from now`);
+  } else {
+    if (iat - ISSUED_AT_LEEWAY_SECONDS > nowSeconds) refuse("issued in the future");
+    if (exp <= iat) refuse("expires before it was issued");
+    if (exp - iat > MAX_LIFETIME_SECONDS) refuse(`lifetime of ${Math.round(exp - iat)} s is longer than ${MAX_LIFETIME_SECONDS} s`);
+  }
   if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf - ISSUED_AT_LEEWAY_SECONDS > nowSeconds)) refuse("not valid yet");
 
-  return { issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000), claims: payload };
+  return { issuedAt: iat === null ? null : new Date(iat * 1000), expiresAt: new Date(exp * 1000), claims: payload };
 }
 
 /** The token of an Authorization header ("Bearer <token>"), or an "auth" error. */
