@@ -3,7 +3,6 @@
  * shop's connection, and the Shopify Admin API with the shop's offline token (through the
  * sandbox when SHOPIFY_SANDBOX_URL is set, never in production).
  */
-import { Redis } from "ioredis";
 import { connectorFor } from "~/connectors/erp/factory";
 import { zendeskTickets } from "~/connectors/helpdesk/zendesk/tickets";
 import {
@@ -11,7 +10,6 @@ import {
   createAdminGraphqlClient,
   createFulfillment,
   inventoryItemsBySku,
-  MemoryCostBudget,
   offlineAccessTokens,
   ordersCreatedBetween,
   ordersUpdatedSince,
@@ -19,11 +17,10 @@ import {
   readAvailable,
   readFulfillments,
   readOrder,
-  RedisCostBudget,
   setAvailableQuantities,
-  type CostBudget,
 } from "~/connectors/shopify/admin-api";
 import { createRefund, readRefund } from "~/connectors/shopify/admin-api/refunds";
+import { sharedCostBudget } from "~/connectors/shopify/admin-api/shared-budget";
 import { createReturn, readReturn, returnsOfOrder } from "~/connectors/shopify/admin-api/returns";
 import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
 import type { Db } from "~/db/client.server";
@@ -58,11 +55,8 @@ const BACKFILL_PAGE_SIZE = 100;
 
 export function productionFlowHandlers(config: WorkerConfig, reconcile: ReconcileConfig = readReconcileConfig()): FlowRegistry {
   enableSandboxShopify();
-  // One Admin API budget per shop for all workers: in Redis when the workers share Redis.
-  const budget: CostBudget =
-    config.driver === "bullmq"
-      ? new RedisCostBudget(new Redis(config.redisUrl!, { maxRetriesPerRequest: 3 }), { prefix: `${config.queuePrefix}:shopify-budget` })
-      : new MemoryCostBudget();
+  // One Admin API budget per shop for all processes: in Redis when they share Redis.
+  const budget = sharedCostBudget(config);
   const clients = new WeakMap<Db, ReturnType<typeof createAdminGraphqlClient>>();
   const clientFor = (db: Db) => {
     let client = clients.get(db);

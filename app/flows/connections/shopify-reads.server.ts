@@ -1,24 +1,13 @@
 /**
- * The Shopify reads of the onboarding steps, with the shop's offline token (through the sandbox
- * when SHOPIFY_SANDBOX_URL is set, never in production): its locations, and variants by SKU or
- * barcode for matching. Short timeouts: a merchant is waiting on the page.
+ * The Shopify reads of the onboarding steps, through the web process's Shopify client: the
+ * shop's locations, and variants by SKU or barcode for matching.
  */
-import { createAdminGraphqlClient, MemoryCostBudget, offlineAccessTokens, shopLocations, variantsByBarcodes, variantsBySkus, type AdminGraphqlClient, type ShopLocation } from "~/connectors/shopify/admin-api";
-import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
+import { shopLocations, variantsByBarcodes, variantsBySkus, type ShopLocation } from "~/connectors/shopify/admin-api";
+import { webShopifyClient } from "~/connectors/shopify/web-client.server";
 import type { Db } from "~/db/client.server";
 import type { ShopifyVariantLookup } from "./auto-match-skus";
 
-const clients = new WeakMap<Db, AdminGraphqlClient>();
-
-function shopifyClient(db: Db): AdminGraphqlClient {
-  let client = clients.get(db);
-  if (!client) {
-    enableSandboxShopify();
-    client = createAdminGraphqlClient({ accessTokenFor: offlineAccessTokens(db), budget: new MemoryCostBudget(), timeoutMs: 10_000, maxBudgetWaitMs: 5_000, maxAttempts: 2 });
-    clients.set(db, client);
-  }
-  return client;
-}
+const shopifyClient = (db: Db) => webShopifyClient(db, { timeoutMs: 10_000, maxBudgetWaitMs: 5_000 });
 
 /** The shop's active locations. */
 export function shopLocationsOf(db: Db, shopDomain: string): Promise<ShopLocation[]> {

@@ -1,12 +1,8 @@
-/**
- * The helpdesk flows as the web process runs them: the real ERP connectors and the Shopify
- * Admin API with the shop's offline token (through the sandbox when SHOPIFY_SANDBOX_URL is set,
- * never in production). Short Shopify timeouts: an agent is waiting.
- */
+/** The helpdesk flows as the web process runs them: the real ERP connectors and the web process's Shopify client. */
 import { connectorFor } from "~/connectors/erp/factory";
-import { createAdminGraphqlClient, MemoryCostBudget, offlineAccessTokens, readOrder, type AdminGraphqlClient } from "~/connectors/shopify/admin-api";
+import { readOrder } from "~/connectors/shopify/admin-api";
 import { orderFactsForCustomer } from "~/connectors/shopify/admin-api/order-facts";
-import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
+import { webShopifyClient } from "~/connectors/shopify/web-client.server";
 import type { Db } from "~/db/client.server";
 import { toGid } from "~/domain";
 import { AppError } from "~/errors";
@@ -15,26 +11,8 @@ import { jsonLog } from "~/queue/log";
 import type { CustomerOrdersDeps } from "./customer-orders";
 import type { RetrySyncDeps } from "./retry-sync";
 
-const SHOPIFY_TIMEOUT_MS = 5_000;
-const SHOPIFY_BUDGET_WAIT_MS = 2_000;
-
-const clients = new WeakMap<Db, AdminGraphqlClient>();
-
-function shopifyClient(db: Db): AdminGraphqlClient {
-  let client = clients.get(db);
-  if (!client) {
-    enableSandboxShopify();
-    client = createAdminGraphqlClient({
-      accessTokenFor: offlineAccessTokens(db),
-      budget: new MemoryCostBudget(),
-      timeoutMs: SHOPIFY_TIMEOUT_MS,
-      maxBudgetWaitMs: SHOPIFY_BUDGET_WAIT_MS,
-      maxAttempts: 2,
-    });
-    clients.set(db, client);
-  }
-  return client;
-}
+/** An agent is waiting: short Shopify timeouts. */
+const shopifyClient = (db: Db) => webShopifyClient(db, { timeoutMs: 5_000, maxBudgetWaitMs: 2_000 });
 
 export function webCustomerOrdersDeps(db: Db): CustomerOrdersDeps {
   return {

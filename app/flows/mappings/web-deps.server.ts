@@ -1,28 +1,16 @@
 /**
- * What the mappings pages use in the web process: the Shopify Admin API with the shop's offline
- * token (through the sandbox when SHOPIFY_SANDBOX_URL is set, never in production), the ERP
- * connector of a connection, and the shop's ERP connection the page works on. Short Shopify
- * timeouts: a merchant is waiting.
+ * What the mappings pages use in the web process: its Shopify client, the ERP connector of a
+ * connection, and the shop's ERP connection the page works on.
  */
 import { connectorFor } from "~/connectors/erp/factory";
 import type { ErpConnector } from "~/connectors/erp";
-import { createAdminGraphqlClient, MemoryCostBudget, offlineAccessTokens, variantsByBarcodes, variantsByIds, variantsBySkus, type AdminGraphqlClient } from "~/connectors/shopify/admin-api";
-import { enableSandboxShopify } from "~/connectors/shopify/sandbox-fetch.server";
+import { variantsByBarcodes, variantsByIds, variantsBySkus, type AdminGraphqlClient } from "~/connectors/shopify/admin-api";
+import { webShopifyClient } from "~/connectors/shopify/web-client.server";
 import type { Db } from "~/db/client.server";
 import { findErpConnection, listErpConnections, type OpenedConnection } from "~/models/connections.server";
 import type { ItemMatchDeps } from "./match-items";
 
-const clients = new WeakMap<Db, AdminGraphqlClient>();
-
-export function mappingsShopify(db: Db): AdminGraphqlClient {
-  let client = clients.get(db);
-  if (!client) {
-    enableSandboxShopify();
-    client = createAdminGraphqlClient({ accessTokenFor: offlineAccessTokens(db), budget: new MemoryCostBudget(), timeoutMs: 10_000, maxBudgetWaitMs: 5_000, maxAttempts: 2 });
-    clients.set(db, client);
-  }
-  return client;
-}
+export const mappingsShopify = (db: Db): AdminGraphqlClient => webShopifyClient(db, { timeoutMs: 10_000, maxBudgetWaitMs: 5_000 });
 
 export function itemMatchDeps(db: Db): ItemMatchDeps {
   const client = mappingsShopify(db);
