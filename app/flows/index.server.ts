@@ -47,6 +47,7 @@ import { readInventoryPollInterval, readInventoryReconcileInterval, stockPollSch
 import { createOrderFlowHandler } from "./orders/handler";
 import { readReconcileConfig, type ReconcileConfig } from "./orders/reconcile-config";
 import { createReturnFlowHandler, RETURNS_FLOW } from "./returns/handler";
+import { createPrivacyFlowHandler, PRIVACY_FLOW } from "./privacy/handler";
 import { orderReconciliationSchedule } from "./orders/schedule-reconciliation";
 
 /** Page sizes of the order lists: ids and times only, so ~200 points a page. */
@@ -125,7 +126,9 @@ export function productionFlowHandlers(config: WorkerConfig, reconcile: Reconcil
       }),
     )
     // Exceptions of high business impact become helpdesk tickets; orders late to the ERP become exceptions.
-    .register(HELPDESK_FLOW, createEscalationFlowHandler({ ticketsFor: (connection) => zendeskTickets(connection) }));
+    .register(HELPDESK_FLOW, createEscalationFlowHandler({ ticketsFor: (connection) => zendeskTickets(connection) }))
+    // Mandatory compliance webhooks: customer data exports, customer and shop redaction.
+    .register(PRIVACY_FLOW, createPrivacyFlowHandler());
 }
 
 /**

@@ -1,0 +1,4 @@
+import { createPostgresDatabase } from "./helpers/databases";
+import { privacySuite } from "./privacy.suite";
+
+privacySuite("PostgreSQL", "postgres", () => createPostgresDatabase());

@@ -1,0 +1,4 @@
+import { createSqliteDatabase } from "./helpers/databases";
+import { privacySuite } from "./privacy.suite";
+
+privacySuite("SQLite", "sqlite", () => createSqliteDatabase());
