@@ -187,6 +187,9 @@ export async function replayFromInbox(db: Db, queue: JobQueue, input: { exceptio
   }
   if (!exception.inboxEventId) throw new AppError("not_found", "This exception did not come from a stored delivery");
   const event = await db.inboxEvent.findUniqueOrThrow({ where: { id: exception.inboxEventId } });
+  if (event.redactedAt) {
+    throw new AppError("conflict", "This delivery was anonymised for a customer's redaction request: replaying it would send placeholders to the ERP. Retry instead, or resolve it by hand");
+  }
   const replays = await db.syncExceptionAttempt.count({ where: { exceptionId: exception.id, outcome: "replayed" } });
   const job = inboxJob(event, exception.shopId);
   const { id: jobId } = await queue.enqueue({ ...job, dedupeKey: `${job.dedupeKey}:replay:${replays + 1}` });

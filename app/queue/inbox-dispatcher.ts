@@ -75,7 +75,9 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
         result.held += 1;
         continue;
       }
-      if (event.eventId && (await eventAlreadyHandled(db, { id: event.id, shopDomain: event.shopDomain, eventId: event.eventId }))) {
+      // A compliance request is safe to run again, and a late copy holds the very data a
+      // redaction must reach: it always goes to its flow.
+      if (flow !== "privacy" && event.eventId && (await eventAlreadyHandled(db, { id: event.id, shopDomain: event.shopDomain, eventId: event.eventId }))) {
         await markDuplicate(db, event.id, now());
         result.duplicates += 1;
         continue;

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { quarantine } from "~/models/exceptions.server";
+import { quarantine, replayFromInbox } from "~/models/exceptions.server";
+import type { JobQueue } from "~/queue/port";
 import { createSqliteDatabase, type TestDatabase } from "./helpers/databases";
 
 describe("quarantining failed jobs", () => {
@@ -42,6 +43,18 @@ describe("quarantining failed jobs", () => {
     const a = await fail("ship-1", "line does not fit", { sourceType: "shipment", sourceId: "SH-1" });
     const b = await fail("ship-2", "line does not fit", { sourceType: "shipment", sourceId: "SH-2" });
     expect([a.created, b.created]).toEqual([true, true]);
+  });
+
+  it("refuses to replay a delivery anonymised for a customer's redaction, and enqueues nothing", async () => {
+    const event = await db.inboxEvent.create({
+      data: { shopDomain: "exceptions.myshopify.com", source: "shopify", topic: "orders/create", deliveryId: "d-redacted", payload: "{}", payloadHash: "h", correlationId: "c", redactedAt: new Date() },
+    });
+    const { id } = await quarantine(db, { shopId, flow: "orders", error: new AppError("mapping", "SKU X is not mapped"), correlationId: "c", jobId: "order-1", inboxEventId: event.id });
+    let enqueued = 0;
+    const queue = { enqueue: async () => ({ id: `job-${++enqueued}` }) } as unknown as JobQueue;
+    await expect(replayFromInbox(db, queue, { exceptionId: id, actor: "merchant" })).rejects.toMatchObject({ errorClass: "conflict", message: expect.stringMatching(/anonymised/) });
+    expect(enqueued).toBe(0);
+    expect((await db.syncException.findUniqueOrThrow({ where: { id } })).status).toBe("open");
   });
 
   it("starts a new exception once the old one is resolved", async () => {

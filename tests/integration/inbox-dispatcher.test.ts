@@ -123,6 +123,21 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     await drain(2);
   });
 
+  it("hands every copy of a compliance request to the privacy flow: a late copy holds the data a redaction must reach", async () => {
+    const shop = await newShop();
+    const first = await deliver(shop.domain, { topic: "customers/redact", eventId: "evt-gdpr-1" });
+    const again = await deliver(shop.domain, { topic: "customers/redact", eventId: "evt-gdpr-1" });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 0, held: 0 });
+    expect([await status(first), await status(again)]).toEqual(["queued", "queued"]);
+    const stop = new AbortController();
+    const ran: QueuedJob[] = [];
+    const done = queue.consume(["privacy"], async (job) => void ran.push(job), { concurrency: 1, signal: stop.signal });
+    await eventually(() => ran.length >= 2, 5_000, "2 privacy jobs");
+    stop.abort();
+    await done;
+    expect(ran.map(eventIdOf).sort()).toEqual([first, again].sort());
+  });
+
   it("holds a paused shop's flow in the inbox and drains it in order on resume", async () => {
     const [paused, other] = [await newShop(), await newShop()];
     await pauseFlow(db, { shopDomain: paused.domain, flow: "orders", pausedBy: "ops@example.com", reason: "ERP cutover" });
