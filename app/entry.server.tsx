@@ -3,6 +3,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
+import { addSecurityHeaders } from "./security/document-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -13,8 +14,10 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  // Shopify's security headers (frame-ancestors for the shop's admin) on every document.
+  // Shopify's document headers (App Bridge preload), then framing narrowed to the request's
+  // shop admin (none without a shop), nosniff and a referrer policy.
   addDocumentResponseHeaders(request, responseHeaders);
+  addSecurityHeaders(request, responseHeaders);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

@@ -1,22 +1,68 @@
 import type { Db } from "~/db/client.server";
+import { FLOWS } from "~/queue/flows";
 
-/** Records that a shop installed (or reinstalled) the app. */
+/** The pause an uninstall puts on each business flow; a reinstall lifts it (and only it). */
+export const UNINSTALLED_PAUSE = "The app was uninstalled";
+/** Privacy must still run (shop/redact comes 48 hours after the uninstall); system carries the uninstall itself. */
+const FLOWS_PAUSED_ON_UNINSTALL = FLOWS.filter((flow) => flow !== "privacy" && flow !== "system");
+const CANCELLED_ON_UNINSTALL = "Cancelled: the shop uninstalled the app";
+
+/**
+ * Records that a shop installed (or reinstalled) the app. Connections disabled by the uninstall
+ * stay disabled without credentials until the merchant enters them again.
+ */
 export async function recordInstall(db: Db, shop: { domain: string; scopes: string | null }) {
   installState.delete(shop.domain);
-  return db.shop.upsert({
-    where: { domain: shop.domain },
-    create: { domain: shop.domain, scopes: shop.scopes },
-    update: { status: "installed", scopes: shop.scopes, installedAt: new Date(), uninstalledAt: null },
-  });
+  const [row] = await db.$transaction([
+    db.shop.upsert({
+      where: { domain: shop.domain },
+      create: { domain: shop.domain, scopes: shop.scopes },
+      update: { status: "installed", scopes: shop.scopes, installedAt: new Date(), uninstalledAt: null },
+    }),
+    db.flowPause.deleteMany({ where: { shopDomain: shop.domain, reason: UNINSTALLED_PAUSE } }),
+  ]);
+  return row;
 }
 
-/** Marks a shop uninstalled and forgets its access tokens. Its history stays for reinstall. */
-export async function recordUninstall(db: Db, domain: string) {
+export interface UninstallOptions {
+  /** When Shopify says the uninstall happened: a late delivery after a reinstall changes nothing. */
+  triggeredAt?: Date | null;
+  now?: Date;
+}
+
+/**
+ * Marks a shop uninstalled and stops everything that acts for it: access tokens deleted,
+ * connections disabled with their sealed credentials wiped, business flows paused (deliveries
+ * already in the inbox wait there), queued jobs and running sync runs cancelled. Business
+ * records (links, exceptions, inbox) stay until shop/redact. False when the delivery predates
+ * the current installation.
+ */
+export async function recordUninstall(db: Db, domain: string, options: UninstallOptions = {}): Promise<boolean> {
   installState.delete(domain);
+  const now = options.now ?? new Date();
+  const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, installedAt: true } });
+  if (shop && options.triggeredAt && shop.installedAt > options.triggeredAt) return false;
+  const ofShop = { shop: { domain } };
   await db.$transaction([
     db.session.deleteMany({ where: { shop: domain } }),
-    db.shop.updateMany({ where: { domain }, data: { status: "uninstalled", uninstalledAt: new Date() } }),
+    db.shop.updateMany({ where: { domain }, data: { status: "uninstalled", uninstalledAt: now } }),
+    db.connection.updateMany({ where: ofShop, data: { status: "disabled", secretCiphertext: null, secretKeyId: null } }),
+    ...FLOWS_PAUSED_ON_UNINSTALL.map((flow) =>
+      // An earlier pause (an incident, onboarding) keeps its reason, and outlives a reinstall.
+      db.flowPause.upsert({
+        where: { shopDomain_flow: { shopDomain: domain, flow } },
+        create: { shopDomain: domain, flow, pausedBy: "shopify", reason: UNINSTALLED_PAUSE },
+        update: {},
+      }),
+    ),
+    db.job.updateMany({
+      where: { ...ofShop, status: "queued", queue: { notIn: ["privacy", "system"] } },
+      data: { status: "cancelled", finishedAt: now, lastError: CANCELLED_ON_UNINSTALL },
+    }),
+    db.syncRun.updateMany({ where: { ...ofShop, status: { in: ["running", "cancelling"] } }, data: { status: "cancelled", finishedAt: now, lastError: CANCELLED_ON_UNINSTALL } }),
+    ...(shop ? [db.auditEntry.create({ data: { shopId: shop.id, actor: "shopify", action: "app.uninstall", subjectType: "shop", subjectId: shop.id, details: "{}" } })] : []),
   ]);
+  return true;
 }
 
 /** Updates the granted scopes after the merchant approves a change. */

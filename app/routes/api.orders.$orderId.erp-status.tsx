@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { AppError } from "~/errors";
-import { answerHelpdesk, extensionTokenMissing, helpdeskJson, methodNotAllowed } from "~/flows/helpdesk/api-edge.server";
+import { answerHelpdesk, extensionRateLimited, extensionTokenMissing, helpdeskJson, methodNotAllowed } from "~/flows/helpdesk/api-edge.server";
 import { orderErpStatus } from "~/flows/helpdesk/order-status";
 import { webCustomerOrdersDeps, webRetrySyncDeps } from "~/flows/helpdesk/web-deps.server";
 import { findShop } from "~/models/shop.server";
@@ -15,6 +15,8 @@ import { appQueue } from "~/queue.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const limited = await extensionRateLimited(request);
+  if (limited) return limited;
   const refused = extensionTokenMissing(request);
   if (refused) return refused;
   const { session, cors } = await authenticate.admin(request);
@@ -30,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Browsers send a CORS preflight (OPTIONS) first: authenticate.admin answers it with 204. */
 export async function action({ request }: ActionFunctionArgs) {
+  const limited = await extensionRateLimited(request);
+  if (limited) return limited;
   if (request.method === "OPTIONS") await authenticate.admin(request);
   return methodNotAllowed("GET");
 }

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { AppError, asAppError } from "~/errors";
 import { recordAudit } from "~/flows/connections/audit";
-import { answerHelpdesk, extensionTokenMissing, helpdeskJson, methodNotAllowed } from "~/flows/helpdesk/api-edge.server";
+import { answerHelpdesk, extensionRateLimited, extensionTokenMissing, helpdeskJson, methodNotAllowed } from "~/flows/helpdesk/api-edge.server";
 import { retryOrderSync } from "~/flows/helpdesk/retry-sync";
 import { webRetrySyncDeps } from "~/flows/helpdesk/web-deps.server";
 import { actorOf } from "~/flows/mappings/actor";
@@ -16,6 +16,8 @@ import { appQueue } from "~/queue.server";
 import { authenticate } from "~/shopify.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const limited = await extensionRateLimited(request);
+  if (limited) return limited;
   // The preflight carries no token: authenticate.admin answers it with 204 and CORS headers.
   if (request.method === "OPTIONS") await authenticate.admin(request);
   if (request.method !== "POST") return methodNotAllowed("POST");

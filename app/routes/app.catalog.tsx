@@ -3,11 +3,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Page, Text } from "@shopify/polaris";
 import db from "~/db.server";
 import { startFullCatalogSync } from "~/flows/catalog/schedule";
+import { actorOf } from "~/flows/mappings/actor";
 import { CATALOG_REVIEW_REASON_TEXT, type CatalogReviewReason } from "~/models/catalog-review-reasons";
 import { decideCatalogReview, openCatalogReviews } from "~/models/catalog-reviews.server";
 import { findShop } from "~/models/shop.server";
 import { recentSyncRuns } from "~/models/sync-runs.server";
 import { appQueue } from "~/queue.server";
+import { auditAdminAction } from "~/security/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -33,19 +35,24 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const shop = await findShop(db, session.shop);
   if (!shop) return Response.json({ error: "This shop is not installed" }, { status: 404 });
+  const actor = actorOf(admin);
   if (intent === "full-sync") {
     const connections = await startFullCatalogSync(db, appQueue(), { id: shop.id, domain: shop.domain }, `admin:${session.shop}`);
     if (connections === 0) return Response.json({ error: "No active ERP connection serves products or prices" }, { status: 409 });
+    await auditAdminAction(db, { shopId: shop.id, actor, action: "catalog.full_sync", subjectType: "shop", subjectId: shop.id, details: { connections } });
     return Response.json({ ok: true, message: "Full catalog sync queued" });
   }
   if (intent === "resolve" || intent === "ignore") {
-    const decided = await decideCatalogReview(db, shop.id, String(form.get("reviewId") ?? ""), intent === "resolve" ? "resolved" : "ignored");
+    const reviewId = String(form.get("reviewId") ?? "");
+    const decided = await decideCatalogReview(db, shop.id, reviewId, intent === "resolve" ? "resolved" : "ignored");
     if (!decided) return Response.json({ error: "No such review in this shop" }, { status: 404 });
+    await auditAdminAction(db, { shopId: shop.id, actor, action: `catalog_review.${intent}`, subjectType: "catalog_review", subjectId: reviewId });
     return Response.json({ ok: true, message: intent === "resolve" ? "Marked resolved: the next sync checks the item again" : "Ignored" });
   }
   return Response.json({ error: `Unknown action "${intent}"` }, { status: 400 });

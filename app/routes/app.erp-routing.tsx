@@ -4,11 +4,13 @@ import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page,
 import { useState } from "react";
 import db from "~/db.server";
 import { connectorFor } from "~/connectors/erp/factory";
-import { testErpConnection } from "~/flows/connections/test-connection";
+import { testErpConnectionAudited } from "~/flows/connections/test-and-record";
+import { actorOf } from "~/flows/mappings/actor";
 import { listErpConnections } from "~/models/connections.server";
 import { DUAL_RUN_FLOWS, ERP_FLOW_LABELS, ERP_FLOWS, routeField } from "~/models/erp-flows";
 import { listRoutes, saveRoutes, type ErpRouteInput } from "~/models/erp-routes.server";
 import { findShop } from "~/models/shop.server";
+import { auditAdminAction } from "~/security/audit.server";
 import { authenticate } from "~/shopify.server";
 
 const FLOW_HELP: Record<(typeof ERP_FLOWS)[number], string> = {
@@ -32,7 +34,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
   const shop = await findShop(db, session.shop);
   if (!shop)
     return {
@@ -41,7 +44,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     };
   const form = await request.formData();
   if (form.get("intent") === "test") {
-    const tested = await testErpConnection(db, shop.id, String(form.get("connectionId") ?? ""), connectorFor);
+    const tested = await testErpConnectionAudited(db, { shopId: shop.id, actor: actorOf(admin), connectionId: String(form.get("connectionId") ?? "") }, connectorFor);
     return { ok: true as const, tested };
   }
   const routes: ErpRouteInput[] = [];
@@ -51,7 +54,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       if (connectionId) routes.push({ flow, role, connectionId });
     }
   }
-  return saveRoutes(db, shop.id, routes);
+  const saved = await saveRoutes(db, shop.id, routes);
+  if (saved.ok) await auditAdminAction(db, { shopId: shop.id, actor: actorOf(admin), action: "erp_routes.update", subjectType: "shop", subjectId: shop.id, details: { routes } });
+  return saved;
 };
 
 export default function ErpRouting() {

@@ -29,6 +29,7 @@ export default function EmbeddedApp() {
         <Link to="/app/catalog">Catalog</Link>
         <Link to="/app/mappings/skus">Mappings</Link>
         <Link to="/app/sync-jobs">Sync jobs</Link>
+        <Link to="/app/audit">Audit log</Link>
         <Link to="/app/privacy">Privacy</Link>
       </NavMenu>
       <Outlet />

@@ -12,7 +12,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     const { shop } = await authenticateHelpdesk(db, request, params.connectionId ?? "", new Date(), logRefusal);
     const query = parseOrdersQuery(new URL(request.url).searchParams);
     return helpdeskJson(await customerOrders(webCustomerOrdersDeps(db), { shop, ...query }));
-  });
+  }, { request, connectionId: params.connectionId });
 }
 
 export function action(_args: ActionFunctionArgs) {

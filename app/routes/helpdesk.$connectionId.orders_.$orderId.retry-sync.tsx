@@ -13,7 +13,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const { shop } = await authenticateHelpdesk(db, request, params.connectionId ?? "", new Date(), logRefusal);
     const sync = await retryOrderSync(webRetrySyncDeps(db, appQueue()), { shop, orderId: params.orderId ?? "", actor: "zendesk" });
     return helpdeskJson({ sync }, 202);
-  });
+  }, { request, connectionId: params.connectionId });
 }
 
 export function loader(_args: LoaderFunctionArgs) {

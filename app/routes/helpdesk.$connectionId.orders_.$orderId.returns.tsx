@@ -16,7 +16,7 @@ export function action({ request, params }: ActionFunctionArgs) {
       { shopId: shop.id, orderId: params.orderId ?? "", request: body, requestedBy: `zendesk (${connection.name})`, correlationId },
     );
     return helpdeskJson({ returnCase }, 202);
-  });
+  }, { request, connectionId: params.connectionId });
 }
 
 export function loader(_args: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     const row = await db.returnCase.findFirst({ where: { id: params.caseId ?? "", shopId: shop.id } });
     if (!row) throw new AppError("not_found", "No such return");
     return helpdeskJson({ returnCase: returnCaseView(row) });
-  });
+  }, { request, connectionId: params.connectionId });
 }
 
 export function action(_args: ActionFunctionArgs) {

@@ -1,3 +1,4 @@
+import { enforceRateLimit } from "~/security/rate-limit.server";
 import { BodyTooLargeError } from "./read-body.server";
 import { webhookDeliveries } from "./metrics";
 
@@ -8,11 +9,13 @@ import { webhookDeliveries } from "./metrics";
  */
 export async function respondToWebhook(request: Request, receive: (request: Request) => Promise<unknown>) {
   try {
+    // Over the limit: a 429 with Retry-After, before the body is read; Shopify retries it.
+    await enforceRateLimit("webhooks", request);
     await receive(request);
     return new Response(null, { status: 200 });
   } catch (error) {
     if (error instanceof Response) {
-      // The Shopify library's refusals: 400 missing headers, 401 bad HMAC, 405 not POST.
+      // The Shopify library's refusals (400 missing headers, 401 bad HMAC, 405 not POST) and the rate limit's 429.
       webhookDeliveries.inc({ topic: request.headers.get("X-Shopify-Topic") ?? "unknown", outcome: `refused_${error.status}` });
       return error;
     }

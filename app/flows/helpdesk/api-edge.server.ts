@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError, asAppError } from "~/errors";
 import { jsonLog } from "~/queue/log";
+import { NO_FRAMING_HEADERS } from "~/security/document-headers";
+import { rateLimiter } from "~/security/rate-limit.server";
 import { BodyTooLargeError, readBodyWithLimit } from "~/webhooks/read-body.server";
 import { HelpdeskRefusedError, REFUSED, type RefusalLog } from "./authenticate.server";
 import type { HelpdeskError } from "./view";
@@ -13,7 +15,7 @@ import type { HelpdeskError } from "./view";
 /** Largest request body: a return of a few hundred lines fits many times over. */
 export const HELPDESK_MAX_BODY_BYTES = 64 * 1024;
 
-const HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+const HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...NO_FRAMING_HEADERS };
 
 export function helpdeskJson(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: HEADERS });
@@ -52,12 +54,40 @@ const CODE_BY_CLASS: Partial<Record<AppError["errorClass"], [number, string]>> =
 };
 
 /**
+ * The 429 (in this API's error shape, with Retry-After) when the request is over the
+ * endpoint's rate limits (app/security/rate-limit.server.ts); null when it may go on.
+ */
+export async function rateLimitedAnswer(endpoint: "helpdesk" | "order_api", request: Request, connectionId?: string): Promise<Response | null> {
+  const refused = await rateLimiter().check(endpoint, request, { connectionId });
+  if (!refused) return null;
+  const response = helpdeskError(429, "rate_limited", "Too many requests: retry after the number of seconds in Retry-After");
+  response.headers.set("Retry-After", refused.headers.get("Retry-After") ?? "1");
+  return response;
+}
+
+/** The order-details block's API over its rate limit: the 429, readable from the extension's origin. */
+export async function extensionRateLimited(request: Request): Promise<Response | null> {
+  const response = await rateLimitedAnswer("order_api", request);
+  response?.headers.set("Access-Control-Allow-Origin", "*");
+  return response;
+}
+
+/** The request a helpdesk route answers, for its rate limits (per client IP and per connection). */
+export interface HelpdeskCaller {
+  request: Request;
+  connectionId: string | undefined;
+}
+
+/**
  * Runs a route's work and shapes its failure. A refused caller always gets the same 401; a
  * failure of ours is a 500 that says nothing of its cause (the log has it, under the
- * correlation id).
+ * correlation id). With `caller`, a request over the helpdesk API's rate limits gets a 429
+ * before any work.
  */
-export async function answerHelpdesk(work: (correlationId: string) => Promise<Response>): Promise<Response> {
+export async function answerHelpdesk(work: (correlationId: string) => Promise<Response>, caller?: HelpdeskCaller): Promise<Response> {
   const correlationId = `helpdesk:${randomUUID()}`;
+  const limited = caller ? await rateLimitedAnswer("helpdesk", caller.request, caller.connectionId) : null;
+  if (limited) return limited;
   try {
     return await work(correlationId);
   } catch (error) {
