@@ -33,6 +33,21 @@ export function markQueued(db: Db, id: string, at = new Date()) {
   return db.inboxEvent.updateMany({ where: { id, status: "received" }, data: { status: "queued", queuedAt: at } });
 }
 
+/** Deliveries handed to the queue before `before` and not done since, longest waiting first. */
+export function staleQueuedEvents(db: Db, before: Date, take: number) {
+  return db.inboxEvent.findMany({
+    where: { status: "queued", queuedAt: { lt: before } },
+    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
+    take,
+    select: { id: true, shopDomain: true, source: true, topic: true, correlationId: true, payload: true },
+  });
+}
+
+/** A stale delivery was handed on again: it waits another full period before the next check. */
+export function markRequeued(db: Db, id: string, at = new Date()) {
+  return db.inboxEvent.updateMany({ where: { id, status: "queued" }, data: { queuedAt: at } });
+}
+
 /** received -> duplicate: another delivery of the same event is already being handled. */
 export function markDuplicate(db: Db, id: string, at = new Date()) {
   return db.inboxEvent.updateMany({ where: { id, status: "received" }, data: { status: "duplicate", processedAt: at } });

@@ -7,7 +7,7 @@
  */
 import type { Db } from "~/db/client.server";
 import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
-import { eventAlreadyHandled, markDuplicate, markQueued, receivedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
+import { eventAlreadyHandled, markDuplicate, markQueued, markRequeued, receivedEvents, staleQueuedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
 import { flowForTopic } from "./flows";
 import type { EnqueueRequest, JobQueue } from "./port";
 
@@ -93,4 +93,30 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
     if (page.length < batchSize) break;
   }
   return result;
+}
+
+/**
+ * Hands on again the deliveries queued more than `olderThanMs` ago and not done since. A
+ * Redis that restarts empty loses BullMQ's jobs while the inbox still says "queued"; the same
+ * dedupe key makes this a no-op wherever the job still exists. The database queue keeps its
+ * jobs in the inbox's own database, so nothing there can be lost apart: it is skipped.
+ */
+export async function requeueStaleDeliveries(
+  db: Db,
+  queue: JobQueue,
+  options: { olderThanMs: number; orderingKeyFor?: DeliveryOrderingKey; batchSize?: number; now?: () => Date },
+): Promise<number> {
+  if (queue.driver === "database") return 0;
+  const now = options.now ?? (() => new Date());
+  const stale = await staleQueuedEvents(db, new Date(now().getTime() - options.olderThanMs), options.batchSize ?? 200);
+  const shopIds = new Map<string, string | null>();
+  for (const event of stale) {
+    if (!shopIds.has(event.shopDomain)) {
+      const shop = await db.shop.findUnique({ where: { domain: event.shopDomain }, select: { id: true } });
+      shopIds.set(event.shopDomain, shop?.id ?? null);
+    }
+    await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!, options.orderingKeyFor?.(event) ?? null));
+    await markRequeued(db, event.id, now());
+  }
+  return stale.length;
 }

@@ -13,6 +13,8 @@ export interface WorkerConfig {
   /** How long in-flight jobs may run after SIGTERM before they are released. */
   drainTimeoutMs: number;
   inboxDispatchIntervalMs: number;
+  /** A delivery queued this long ago and not done is handed on again (BullMQ: Redis may have lost its job). */
+  inboxRequeueAfterMs?: number;
   /** How often an idle database worker looks for jobs enqueued by another process. */
   pollMs: number;
 }
@@ -40,6 +42,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     leaseMs: positiveInt(env, "QUEUE_LEASE_MS", 30_000),
     drainTimeoutMs: positiveInt(env, "WORKER_DRAIN_TIMEOUT_MS", 20_000),
     inboxDispatchIntervalMs: positiveInt(env, "INBOX_DISPATCH_INTERVAL_MS", 1_000),
+    inboxRequeueAfterMs: positiveInt(env, "INBOX_REQUEUE_AFTER_MS", 5 * 60_000),
     pollMs: positiveInt(env, "QUEUE_POLL_MS", 500),
   };
 }

@@ -12,7 +12,7 @@ import { notifyExceptionChange, type ExceptionTicketEvent } from "~/models/excep
 import { quarantine, recordRecovery, type BusinessImpact } from "~/models/exceptions.server";
 import { markFailed, markProcessed } from "~/models/inbox-dispatch.server";
 import { withCorrelationId } from "~/observability/correlation";
-import { dispatchInbox, type DeliveryOrderingKey } from "./inbox-dispatcher";
+import { dispatchInbox, requeueStaleDeliveries, type DeliveryOrderingKey } from "./inbox-dispatcher";
 import { jsonLog, type QueueLog } from "./log";
 import type { FailureReason, JobQueue, QueuedJob } from "./port";
 import type { FlowRegistry } from "./registry";
@@ -35,6 +35,8 @@ export interface WorkerDeps {
   concurrency: number;
   drainTimeoutMs: number;
   inboxDispatchIntervalMs: number;
+  /** Deliveries queued this long ago and not done are handed on again (default 5 minutes). */
+  inboxRequeueAfterMs?: number;
   retryPolicy?: RetryPolicy;
   log?: QueueLog;
   /** Several workers may run the same tasks: a task must tolerate that (e.g. dedupe per time slot). */
@@ -98,10 +100,18 @@ export function createWorker(deps: WorkerDeps) {
   }
 
   async function dispatchLoop(signal: AbortSignal) {
+    const requeueAfterMs = deps.inboxRequeueAfterMs ?? 5 * 60_000;
+    let lastRequeue = Date.now();
     while (!signal.aborted) {
       try {
         const result = await dispatchInbox(deps.db, deps.queue, { orderingKeyFor: deps.inboxOrderingKey });
         if (result.queued || result.duplicates) log("info", "inbox dispatched", { ...result });
+        // A few looks per period are enough: each stale delivery is handed on at most once per period.
+        if (Date.now() - lastRequeue >= requeueAfterMs / 4) {
+          lastRequeue = Date.now();
+          const requeued = await requeueStaleDeliveries(deps.db, deps.queue, { olderThanMs: requeueAfterMs, orderingKeyFor: deps.inboxOrderingKey });
+          if (requeued) log("warn", "stale inbox deliveries handed on again", { requeued });
+        }
       } catch (error) {
         log("error", "inbox dispatch failed", { error: String(error) });
       }

@@ -14,7 +14,7 @@ import { recordDelivery } from "~/models/inbox.server";
 import { recordInstall } from "~/models/shop.server";
 import { createBullmqQueue } from "~/queue/drivers/bullmq";
 import { createDatabaseQueue } from "~/queue/drivers/database";
-import { dispatchInbox } from "~/queue/inbox-dispatcher";
+import { dispatchInbox, requeueStaleDeliveries } from "~/queue/inbox-dispatcher";
 import type { JobQueue, QueuedJob } from "~/queue/port";
 import { FlowRegistry } from "~/queue/registry";
 import { createThroughput, memoryLimiterStore } from "~/queue/throughput";
@@ -121,6 +121,27 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 1, held: 0 });
     expect([await status(first), await status(again), await status(sameEventOtherShop)]).toEqual(["queued", "duplicate", "queued"]);
     await drain(2);
+  });
+
+  it("hands on again a delivery whose job was lost (BullMQ: Redis restarted empty); the database queue cannot lose one", async () => {
+    // Earlier tests' deliveries ran without a worker to mark them done.
+    await db.inboxEvent.updateMany({ where: { status: "queued" }, data: { status: "processed" } });
+    const shop = await newShop();
+    const id = await deliver(shop.domain);
+    expect((await dispatchInbox(db, queue)).queued).toBe(1);
+    const later = () => new Date(Date.now() + 10 * 60_000);
+    if (setup !== "bullmq/redis") {
+      expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toBe(0);
+      expect((await drain(1)).map(eventIdOf)).toEqual([id]);
+      return;
+    }
+    // Redis comes back empty: the job is gone, the inbox still says queued.
+    await deleteKeys(prefix);
+    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000 })).toBe(0); // not stale yet
+    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toBe(1);
+    expect((await drain(1)).map(eventIdOf)).toEqual([id]);
+    // Handed on again at most once per period, and a second hand-on of a live job adds nothing.
+    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toBe(0);
   });
 
   it("hands every copy of a compliance request to the privacy flow: a late copy holds the data a redaction must reach", async () => {
