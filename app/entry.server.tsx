@@ -1,10 +1,12 @@
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type ActionFunctionArgs, type EntryContext, type LoaderFunctionArgs } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addSecurityHeaders } from "./security/document-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { withRequestCorrelation } from "./observability/correlation";
+import { log } from "./observability/log";
 
 export const streamTimeout = 5000;
 
@@ -35,9 +37,18 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        withRequestCorrelation(request, () => log("error", "rendering the page failed", { path: new URL(request.url).pathname, error }));
       },
     });
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * Errors thrown by loaders and actions, as one JSON log line (path only: query strings carry
+ * session tokens). A request the client abandoned is not an error of ours.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  withRequestCorrelation(request, () => log("error", "request failed", { method: request.method, path: new URL(request.url).pathname, error }));
 }

@@ -4,6 +4,7 @@
  * threading it through each signature.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 
 const storage = new AsyncLocalStorage<string>();
 
@@ -19,3 +20,23 @@ export function currentCorrelationId(): string | undefined {
 
 /** The header outgoing calls carry it in. */
 export const CORRELATION_HEADER = "X-Correlation-Id";
+
+// Header values end up in logs and outgoing headers: only short, plain ids are taken as they are.
+const PLAIN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The id for an incoming request: Shopify's webhook id (what the inbox stores as the work's
+ * correlation id), else a caller's X-Correlation-Id, else a new one.
+ */
+export function correlationIdOf(request: Request): string {
+  for (const header of ["X-Shopify-Webhook-Id", CORRELATION_HEADER]) {
+    const value = request.headers.get(header)?.trim();
+    if (value && PLAIN_ID.test(value)) return value;
+  }
+  return randomUUID();
+}
+
+/** Runs a request's handling with its correlation id in context. */
+export function withRequestCorrelation<T>(request: Request, fn: () => T): T {
+  return withCorrelationId(correlationIdOf(request), fn);
+}

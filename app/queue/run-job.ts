@@ -4,7 +4,8 @@
  * job did not finish before the deadline; it goes back unchanged, the attempt not counted).
  */
 import { AppError, asAppError } from "~/errors";
-import { counter } from "~/observability/metrics";
+import { withCorrelationId } from "~/observability/correlation";
+import { jobDuration, jobFailures, jobRetries, jobsSettled } from "~/observability/instruments";
 import type { JobHandler, QueuedJob } from "./port";
 import { decideRetry, type RetryPolicy } from "./retry-policy";
 import { aborted } from "./shutdown";
@@ -15,12 +16,16 @@ export type JobOutcome =
   | { kind: "failed"; reason: "permanent" | "exhausted"; error: AppError }
   | { kind: "released" };
 
-const jobsSettled = counter("queue_jobs_total", "Jobs settled by this worker, by queue and outcome");
-
 /** Runs the handler unless the job already used up its attempts by killing workers. */
 export async function runJob(job: QueuedJob, handler: JobHandler, policy: RetryPolicy, stop: AbortSignal): Promise<JobOutcome> {
-  const outcome = await settle(job, handler, policy, stop);
-  jobsSettled.inc({ queue: job.queue, outcome: outcome.kind === "failed" ? `failed_${outcome.reason}` : outcome.kind });
+  const timer = jobDuration.startTimer();
+  // Whoever drives the job, its run and its calls carry the correlation id of the work.
+  const outcome = await withCorrelationId(job.correlationId, () => settle(job, handler, policy, stop));
+  const kind = outcome.kind === "failed" ? `failed_${outcome.reason}` : outcome.kind;
+  timer({ flow: job.queue, outcome: kind });
+  jobsSettled.inc({ flow: job.queue, outcome: kind });
+  if (outcome.kind === "retry") jobRetries.inc({ flow: job.queue, error_class: outcome.error.errorClass });
+  if (outcome.kind === "failed") jobFailures.inc({ flow: job.queue, reason: outcome.reason, error_class: outcome.error.errorClass });
   return outcome;
 }
 

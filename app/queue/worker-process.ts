@@ -5,6 +5,7 @@
  */
 import { createDb } from "~/db/client.server";
 import type { Env } from "~/config.server";
+import { startWorkerMetricsServer, type MetricsServer } from "~/observability/metrics-server";
 import { createErpThroughput, createQueue } from "./create-queue";
 import { jsonLog } from "./log";
 import type { FlowRegistry } from "./registry";
@@ -29,7 +30,9 @@ export async function runWorkerProcess(
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  let metrics: MetricsServer | null = null;
   try {
+    metrics = await startWorkerMetricsServer(options.env);
     const worker = createWorker({ db, queue, handlers, throughput, retryPolicy: options.retryPolicy, periodic: options.periodic, inboxOrderingKey: options.inboxOrderingKey, ...config });
     await worker.run(stop.signal);
     return 0;
@@ -39,6 +42,7 @@ export async function runWorkerProcess(
   } finally {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
+    await metrics?.close();
     await queue.close();
     await throughput.close();
     await db.$disconnect();

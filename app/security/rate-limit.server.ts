@@ -6,6 +6,7 @@
  * counts together; a Redis that does not answer lets requests through rather than take the
  * endpoints down with it.
  */
+import { log } from "~/observability/log";
 import { counter } from "~/observability/metrics";
 import { redisLimiterStore } from "~/queue/throughput-redis";
 import { memoryTokenStore, type TokenStore } from "./memory-token-store";
@@ -90,7 +91,7 @@ export function rateLimiter(): RateLimiter {
       onStoreError: (error) => {
         if (Date.now() - lastStoreWarning < 60_000) return;
         lastStoreWarning = Date.now();
-        console.warn(`Rate limits not enforced: ${error instanceof Error ? error.message : "the store failed"}`);
+        log("warn", "rate limits not enforced", { error: error instanceof Error ? error.message : "the store failed" });
       },
     });
   }

@@ -1,3 +1,4 @@
+import { withRequestCorrelation } from "~/observability/correlation";
 import { enforceRateLimit } from "~/security/rate-limit.server";
 import { BodyTooLargeError } from "./read-body.server";
 import { webhookDeliveries } from "./metrics";
@@ -7,7 +8,12 @@ import { webhookDeliveries } from "./metrics";
  * status Shopify should see. 2xx means stored (or deliberately dropped); anything else makes
  * Shopify retry, which is what we want when we could not store it.
  */
-export async function respondToWebhook(request: Request, receive: (request: Request) => Promise<unknown>) {
+export function respondToWebhook(request: Request, receive: (request: Request) => Promise<unknown>) {
+  // Whatever is logged while taking the delivery carries its webhook id, as its job's lines later do.
+  return withRequestCorrelation(request, () => respond(request, receive));
+}
+
+async function respond(request: Request, receive: (request: Request) => Promise<unknown>) {
   try {
     // Over the limit: a 429 with Retry-After, before the body is read; Shopify retries it.
     await enforceRateLimit("webhooks", request);

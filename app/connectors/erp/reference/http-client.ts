@@ -1,5 +1,6 @@
 /** One HTTP call to the reference ERP: auth, timeout, Idempotency-Key, error mapping, response parsing. */
 import { CORRELATION_HEADER, currentCorrelationId } from "~/observability/correlation";
+import { callStatus, erpCallDuration, erpThrottled } from "~/observability/instruments";
 import type { z } from "zod";
 import { ErpError } from "../erp-error";
 import { errorFromFailure } from "../network-failure";
@@ -42,6 +43,7 @@ export function createErpHttpClient(config: ReferenceErpConfig): ErpHttpClient {
     if (correlationId) headers[CORRELATION_HEADER] = correlationId;
     let response: Response;
     let body: unknown;
+    const timer = erpCallDuration.startTimer();
     try {
       response = await fetchImpl(url, {
         method: call.method,
@@ -51,8 +53,11 @@ export function createErpHttpClient(config: ReferenceErpConfig): ErpHttpClient {
       });
       body = parseLenient(await response.text());
     } catch (error) {
+      timer({ system: "reference", operation: call.operation, status: callStatus(null) });
       throw errorFromFailure(call.operation, error);
     }
+    timer({ system: "reference", operation: call.operation, status: callStatus(response.status) });
+    if (response.status === 429) erpThrottled.inc({ system: "reference", operation: call.operation });
     if (!response.ok) throw errorFromResponse(call.operation, response.status, body, response.headers);
     const parsed = call.response.safeParse(body);
     if (!parsed.success) {

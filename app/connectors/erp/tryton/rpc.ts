@@ -4,6 +4,7 @@
  * 401), and turns every failure into an ErpError that keeps Tryton's own message.
  */
 import { CORRELATION_HEADER, currentCorrelationId } from "~/observability/correlation";
+import { callStatus, erpCallDuration, erpThrottled } from "~/observability/instruments";
 import { ErpError } from "../erp-error";
 import { errorFromFailure } from "../network-failure";
 import { errorFromRpc } from "./rpc-errors";
@@ -48,6 +49,7 @@ export function createTrytonRpc(config: TrytonConfig): TrytonRpc {
     if (authorization) headers.Authorization = authorization;
     const correlationId = currentCorrelationId();
     if (correlationId) headers[CORRELATION_HEADER] = correlationId;
+    const timer = erpCallDuration.startTimer();
     try {
       const response = await fetchImpl(endpoint, {
         method: "POST",
@@ -56,6 +58,8 @@ export function createTrytonRpc(config: TrytonConfig): TrytonRpc {
         signal: AbortSignal.timeout(config.timeoutMs ?? 30_000),
       });
       const text = await response.text();
+      timer({ system: "tryton", operation, status: callStatus(response.status) });
+      if (response.status === 429) erpThrottled.inc({ system: "tryton", operation });
       let body: unknown;
       try {
         body = text ? JSON.parse(text) : undefined;
@@ -64,6 +68,7 @@ export function createTrytonRpc(config: TrytonConfig): TrytonRpc {
       }
       return { status: response.status, body };
     } catch (error) {
+      timer({ system: "tryton", operation, status: callStatus(null) });
       throw errorFromFailure(operation, error, "Tryton");
     }
   }

@@ -4,6 +4,7 @@
 import "@shopify/shopify-api/adapters/web-api";
 import { abstractFetch, type AbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { AppError } from "~/errors";
+import { shopifyCallDuration, shopifyThrottled } from "~/observability/instruments";
 import { systemClock, type Clock } from "./clock";
 import { readQueryCost, type QueryCost } from "./cost";
 import type { CostBudget } from "./cost-budget";
@@ -96,18 +97,24 @@ export function createAdminGraphqlClient(options: AdminGraphqlClientOptions): Ad
     await pace(shop, cost);
     counters.calls += 1;
     let body: unknown;
+    const operation = op.name ?? "anonymous";
+    const timer = shopifyCallDuration.startTimer();
     try {
       body = await postGraphql({ fetch, shop, apiVersion, accessToken, timeoutMs, body: { query: document, variables, operationName: op.name } });
     } catch (error) {
+      const status = error instanceof AppError ? error.details?.httpStatus : undefined;
+      timer({ operation, status: typeof status === "number" ? `http_${status}` : "error" });
+      if (status === 429) shopifyThrottled.inc({ operation });
       // A refusal with a 4xx ran nothing: give the points back. After a timeout or a 5xx we
       // cannot know whether the query ran, so they stay taken (the safe side).
-      const status = error instanceof AppError ? error.details?.httpStatus : undefined;
       if (typeof status === "number" && status < 500) await budget.settle(shop, { reserved: cost, charged: 0, status: null });
       throw error;
     }
     const queryCost = readQueryCost(body);
     const errors = graphqlErrors(body);
     const throttled = isThrottled(errors);
+    timer({ operation, status: throttled ? "throttled" : errors.length > 0 ? "graphql_error" : "ok" });
+    if (throttled) shopifyThrottled.inc({ operation });
     if (queryCost) {
       estimates.record(op.key, queryCost.requestedQueryCost);
       counters.pointsRequested += queryCost.requestedQueryCost;
