@@ -2,6 +2,7 @@ import type { Db } from "~/db/client.server";
 import { AGES, PAGE_SIZE, type ExceptionFilters } from "./exception-filters";
 
 const OPEN = ["open", "retrying"];
+const LIKE_WILDCARD = /[%_\\]/;
 const CLOSED = ["resolved", "ignored"];
 
 /** The database condition of a shop's exceptions that match these filters. */
@@ -20,7 +21,8 @@ export function exceptionWhere(shopId: string, filters: ExceptionFilters, now = 
     ...(q
       ? {
           OR: [
-            { sourceName: { contains: q } },
+            // Prisma's `contains` is a LIKE without escaping: "%" or "_" would match every name.
+            { sourceName: LIKE_WILDCARD.test(q) ? { in: [q, `#${q.replace(/^#/, "")}`] } : { contains: q } },
             { sourceId: q.replace(/^#/, "") },
             { id: q },
             { correlationId: q },

@@ -6,6 +6,10 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const MAX_SAFETY_STOCK = 1_000_000;
 const MAX_CODE_LENGTH = 100;
+// Control characters (PostgreSQL cannot even store NUL) and invisible formatting characters
+// (bidi overrides, zero-width): a code holding one looks like another and never matches it.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const HIDDEN_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
 /** A safety stock: a whole number from 0; blank means none when `optional`. */
 export function checkSafetyStock(raw: unknown, options: { optional: boolean }): Checked<number | null> {
@@ -17,11 +21,12 @@ export function checkSafetyStock(raw: unknown, options: { optional: boolean }): 
   return { ok: true, value };
 }
 
-/** A code someone typed (ERP item code, tax code...): trimmed, not empty, not too long. */
+/** A code someone typed (ERP item code, tax code...): trimmed, not empty, not too long, nothing hidden in it. */
 export function checkCode(raw: unknown, label: string): Checked<string> {
   const text = typeof raw === "string" ? raw.trim() : "";
   if (text === "") return { ok: false, error: `${label} is required` };
   if (text.length > MAX_CODE_LENGTH) return { ok: false, error: `${label} must be at most ${MAX_CODE_LENGTH} characters` };
+  if (HIDDEN_CHARACTER.test(text)) return { ok: false, error: `${label} must not contain control or invisible characters` };
   return { ok: true, value: text };
 }
 

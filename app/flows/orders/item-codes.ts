@@ -10,6 +10,8 @@ export interface FallbackItems {
   giftCardItemCode?: string | null;
 }
 
+const LOOKUP_SLICE = 400;
+
 /**
  * The ERP item code of every line still on the order: by the variant's SKU mapping, then by
  * SKU, then the merchant's fallback items for custom and gift card lines. Every unmapped line
@@ -17,12 +19,18 @@ export interface FallbackItems {
  */
 export async function itemCodesFor(db: Db, connectionId: string, order: Order, fallback: FallbackItems): Promise<Record<ShopifyId, string>> {
   const lines = order.lines.filter((l) => l.currentQuantity > 0);
-  const variantIds = lines.map((l) => l.variantId).filter((v): v is string => v !== null);
-  const skus = lines.map((l) => l.sku).filter((s): s is string => s !== null);
-  const mappings = await db.skuMapping.findMany({
-    where: { connectionId, status: "active", OR: [{ shopifyVariantId: { in: variantIds } }, { sku: { in: skus } }] },
-    select: { shopifyVariantId: true, sku: true, erpItemCode: true, erpItemId: true },
-  });
+  const variantIds = [...new Set(lines.map((l) => l.variantId).filter((v): v is string => v !== null))];
+  const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => s !== null))];
+  const mappings = [];
+  // In slices: an order of thousands of lines would pass the database's limit of query parameters (SQLite: 999).
+  for (let i = 0; i < Math.max(variantIds.length, skus.length); i += LOOKUP_SLICE) {
+    mappings.push(
+      ...(await db.skuMapping.findMany({
+        where: { connectionId, status: "active", OR: [{ shopifyVariantId: { in: variantIds.slice(i, i + LOOKUP_SLICE) } }, { sku: { in: skus.slice(i, i + LOOKUP_SLICE) } }] },
+        select: { shopifyVariantId: true, sku: true, erpItemCode: true, erpItemId: true },
+      })),
+    );
+  }
   const byVariant = new Map(mappings.map((m) => [m.shopifyVariantId, m.erpItemCode ?? m.erpItemId]));
   const bySku = new Map(mappings.map((m) => [m.sku, m.erpItemCode ?? m.erpItemId]));
 

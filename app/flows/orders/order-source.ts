@@ -1,6 +1,6 @@
 import { orderEditFromWebhook, orderFromWebhook, type OrderWebhookTopic } from "~/connectors/shopify/mappers";
 import type { Order } from "~/domain";
-import { AppError } from "~/errors";
+import { AppError, asAppError } from "~/errors";
 import type { OrderFlowDeps } from "./deps";
 
 const ORDER_GID = /"admin_graphql_api_id"\s*:\s*"gid:\/\/shopify\/Order\/(\d+)"/;
@@ -17,7 +17,16 @@ export async function orderFromDelivery(deps: OrderFlowDeps, shopDomain: string,
     const id = ORDER_GID.exec(rawBody)?.[1];
     if (!(error instanceof AppError) || error.errorClass !== "validation" || !id) throw error;
     deps.log("warn", "webhook body not usable; reading the order from the Admin API", { shopDomain, orderId: id, reason: error.message });
-    return deps.readShopifyOrder(shopDomain, id);
+    try {
+      return await deps.readShopifyOrder(shopDomain, id);
+    } catch (readError) {
+      // Shopify may answer later: retry. Otherwise the body's own fault is what a person must read.
+      if (asAppError(readError).transient) throw readError;
+      throw new AppError("validation", `${error.message} (and Shopify could not give the order instead: ${asAppError(readError).message})`, {
+        cause: readError,
+        details: error.details,
+      });
+    }
   }
 }
 

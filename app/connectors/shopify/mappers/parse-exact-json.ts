@@ -11,11 +11,53 @@ const MAX_EXACT_DIGITS = 15;
  * Decimals and exponents are left alone: they are amounts or rates, not ids.
  */
 export function parseExactJson(text: string, source: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(quoteLongIntegers(text));
+    value = JSON.parse(quoteLongIntegers(text));
   } catch (error) {
     throw new ShopifyPayloadError("", `not valid JSON (${(error as Error).message})`, source);
   }
+  // Text no database can hold is refused here, naming the field, rather than failing every
+  // write of the job (and of its exception): U+0000 (PostgreSQL text cannot store it, and no
+  // Shopify field means anything by it) and unpaired surrogates (no UTF-8 exists for them).
+  // Both can only arrive as \u escapes, so bodies without one are not walked.
+  if (SUSPECT_ESCAPE.test(text)) {
+    let found: { path: Array<string | number>; reason: string } | null;
+    try {
+      found = unstorableText(value, []);
+    } catch {
+      throw new ShopifyPayloadError("", "nested too deeply to read", source); // the stack ran out
+    }
+    if (found) throw new ShopifyPayloadError(found.path.join("."), found.reason, source);
+  }
+  return value;
+}
+
+const SUSPECT_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(text: string): string | null {
+  if (text.includes("\u0000")) return "contains a NUL character (U+0000)";
+  if (UNPAIRED_SURROGATE.test(text)) return "contains an unpaired surrogate, which is not Unicode text";
+  return null;
+}
+
+/** The first string (or key) that cannot be stored, where it sits and why; null when all can. */
+function unstorableText(value: unknown, path: Array<string | number>): { path: Array<string | number>; reason: string } | null {
+  if (typeof value === "string") {
+    const reason = textProblem(value);
+    return reason ? { path, reason } : null;
+  }
+  if (!value || typeof value !== "object") return null;
+  for (const [key, child] of Object.entries(value)) {
+    const step = Array.isArray(value) ? Number(key) : key;
+    const keyReason = textProblem(key);
+    // The bad name itself is not repeated: the message must be storable too.
+    if (keyReason) return { path: [...path, "(a field name)"], reason: keyReason };
+    const found = unstorableText(child, [...path, step]);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The JSON text with every integer literal longer than 15 digits wrapped in quotes. */
