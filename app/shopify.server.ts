@@ -9,6 +9,7 @@ import db from "./db.server";
 import { readAppConfig } from "./config.server";
 import { allowSandboxAdmin, enableSandboxShopify } from "./connectors/shopify/sandbox-fetch.server";
 import { recordInstall } from "./models/shop.server";
+import { idTokenClaimsProblem } from "./security/id-token-claims";
 
 // Points the library's fetch at sandbox Shopify when SHOPIFY_SANDBOX_URL is set (never in
 // production: it throws there).
@@ -47,6 +48,19 @@ export function addDocumentResponseHeaders(request: Request, headers: Headers) {
   shopify.addDocumentResponseHeaders(request, headers);
   allowSandboxAdmin(headers);
 }
-export const authenticate = shopify.authenticate;
+/**
+ * Shopify's authentication, with the ID token claims the library leaves alone checked too
+ * (app/security/id-token-claims.ts): a token failing them is answered like any invalid one.
+ */
+export const authenticate = {
+  ...shopify.authenticate,
+  admin: (async (request: Request) => {
+    const context = await shopify.authenticate.admin(request);
+    if (context.sessionToken && idTokenClaimsProblem(context.sessionToken, new Date())) {
+      throw new Response(undefined, { status: 401, statusText: "Unauthorized", headers: { "X-Shopify-Retry-Invalid-Session-Request": "1" } });
+    }
+    return context;
+  }) as typeof shopify.authenticate.admin,
+};
 export const unauthenticated = shopify.unauthenticated;
 export const sessionStorage = shopify.sessionStorage;

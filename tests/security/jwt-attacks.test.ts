@@ -186,6 +186,10 @@ describe("JWT attacks", () => {
         ["for another app (aud)", idToken(SHOP_A)({ aud: "another-app-key" })],
         ["without aud", idToken(SHOP_A)({ aud: undefined })],
         ["signed with the API key instead of the secret", sessionToken({ shop: SHOP_A, apiKey: TEST_APP.apiKey, secret: TEST_APP.apiKey })],
+        ["without exp", idToken(SHOP_A)({ exp: undefined })],
+        ["expiring in ten years", idToken(SHOP_A)({ exp: now() + 10 * 365 * 86_400 })],
+        ["valid only from tomorrow (nbf)", idToken(SHOP_A)({ nbf: now() + 86_400 })],
+        ["issued by another shop's admin (iss differs from dest)", idToken(SHOP_A)({ iss: "https://another-shop.myshopify.com/admin" })],
         ["a helpdesk token sent to the block API", signZendesk(SECRET_A)],
       ];
       const answers = new Map<string, string[]>();
