@@ -18,12 +18,11 @@
  * driver's ERP requests/s divided by the limit.
  */
 import { spawn } from "node:child_process";
-import { Server, type ServerResponse } from "node:http";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { AddressInfo } from "node:net";
 import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../tests/integration/helpers/databases";
 import { startOrderPipeline, type Pipeline, type WorkerProcessHandle } from "../../tests/integration/helpers/order-pipeline";
+import { countErpRequests } from "./erp-requests";
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -37,27 +36,6 @@ const NO_RECONCILE = { RECONCILE_INTERVAL_MS: "0" };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-/**
- * Counts the requests the reference ERP (in this process) answers, by status, by listening to
- * its HTTP server's "request" events: no proxy hop in the measured path.
- */
-function countErpRequests(erpPort: number) {
-  const original = Server.prototype.emit;
-  const counts = { requests: 0, byStatus: {} as Record<string, number> };
-  Server.prototype.emit = function (this: Server, event: string, ...args: unknown[]) {
-    if (event === "request" && (this.address() as AddressInfo | null)?.port === erpPort) {
-      counts.requests += 1;
-      const res = args[1] as ServerResponse;
-      res.once("close", () => {
-        const status = res.writableFinished ? String(res.statusCode) : "dropped";
-        counts.byStatus[status] = (counts.byStatus[status] ?? 0) + 1;
-      });
-    }
-    return (original as (event: string, ...args: unknown[]) => boolean).call(this, event, ...args);
-  } as typeof original;
-  return { counts, restore: () => (Server.prototype.emit = original) };
-}
 
 async function linkTimes(p: Pipeline, ids: string[]): Promise<Map<string, number>> {
   const times = new Map<string, number>();

@@ -139,6 +139,38 @@ describe("webhook delivery", () => {
     expect(topics()).toEqual(["orders/create", "orders/updated"]);
   });
 
+  it("redelivers a share of deliveries later with the same webhook id (duplicateRate)", async () => {
+    const { shop } = seedShop(t.sandbox);
+    t.sandbox.setWebhookSwitches("acme", { duplicateRate: 1, reorderDelayMs: 10_000 });
+    placeOrder(shop, { lines: [{ sku: "TEE-1", quantity: 1 }] });
+    await t.sandbox.settleWebhooks();
+    expect(topics()).toEqual(["orders/create", "orders/paid"]);
+    await t.scheduler.advance(10_000);
+    expect(topics().sort()).toEqual(["orders/create", "orders/create", "orders/paid", "orders/paid"]);
+    const [a, b] = received.filter((r) => r.headers["x-shopify-topic"] === "orders/create");
+    expect(b.headers["x-shopify-webhook-id"]).toBe(a.headers["x-shopify-webhook-id"]);
+    expect(b.raw).toBe(a.raw);
+
+    received = [];
+    t.sandbox.setWebhookSwitches("acme", { duplicateRate: 0 });
+    placeOrder(shop, { lines: [{ sku: "TEE-1", quantity: 1 }] });
+    await t.sandbox.settleWebhooks();
+    await t.scheduler.advance(10_000);
+    expect(topics()).toEqual(["orders/create", "orders/paid"]);
+  });
+
+  it("holds a share of deliveries back so later events overtake them (reorderRate)", async () => {
+    const { shop } = seedShop(t.sandbox);
+    const { body } = await t.control("/_sandbox/webhooks/switches", { shop: shop.domain, reorderRate: 1, reorderDelayMs: 5_000, topics: ["orders/create"] });
+    expect(body.switches).toMatchObject({ reorderRate: 1, reorderDelayMs: 5_000, duplicateRate: 0 });
+    placeOrder(shop, { lines: [{ sku: "TEE-1", quantity: 1 }] });
+    await t.sandbox.settleWebhooks();
+    expect(topics()).toEqual(["orders/paid"]);
+    expect(t.sandbox.services.webhooks.deliveries.find((d) => d.topic === "orders/create")!.state).toBe("pending");
+    await t.scheduler.advance(5_000);
+    expect(topics()).toEqual(["orders/paid", "orders/create"]);
+  });
+
   it("exposes the delivery log on /_sandbox/deliveries", async () => {
     const { shop } = seedShop(t.sandbox);
     placeOrder(shop, { lines: [{ sku: "TEE-1", quantity: 1 }] });

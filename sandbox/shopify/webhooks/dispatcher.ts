@@ -40,6 +40,8 @@ export interface DispatcherOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   retryDelaysMs?: readonly number[];
+  /** Dice for the duplicate and reorder rates (default Math.random). */
+  random?: () => number;
 }
 
 export function webhookHmac(body: string, secret: string): string {
@@ -110,7 +112,17 @@ export class WebhookDispatcher {
       return;
     }
     if (applies && sw.delayMs > 0) this.options.scheduler.schedule(sw.delayMs, () => this.deliver(delivery));
+    else if (applies && this.roll(sw.reorderRate)) this.options.scheduler.schedule(this.upTo(sw.reorderDelayMs), () => this.deliver(delivery));
     else this.track(this.deliver(delivery));
+  }
+
+  private roll(rate: number): boolean {
+    return rate > 0 && (this.options.random ?? Math.random)() < rate;
+  }
+
+  /** A random wait in (0, maxMs]. */
+  private upTo(maxMs: number): number {
+    return Math.max(1, Math.ceil((this.options.random ?? Math.random)() * maxMs));
   }
 
   /** Sends held deliveries newest first, one after another (so the app sees them reversed). */
@@ -152,6 +164,11 @@ export class WebhookDispatcher {
       };
       this.deliveries.push(copy);
       await this.attempt(copy);
+    } else if (applies && delivery.duplicateOf === null && delivery.attempts.length === 1 && this.roll(sw.duplicateRate)) {
+      const copy: Delivery = { ...delivery, state: "pending", attempts: [], duplicateOf: delivery.webhookId };
+      this.deliveries.push(copy);
+      if (sw.reorderDelayMs > 0) this.options.scheduler.schedule(this.upTo(sw.reorderDelayMs), () => this.attempt(copy));
+      else await this.attempt(copy);
     }
   }
 

@@ -18,7 +18,8 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
 }
 
-export async function startRouteServer(routes: Record<string, RouteAction>) {
+/** `port` 0 (default) picks a free one; a fixed port lets a restarted server take its place. */
+export async function startRouteServer(routes: Record<string, RouteAction>, port = 0) {
   let origin = "";
   const server = createServer(async (req, res) => {
     try {
@@ -32,7 +33,7 @@ export async function startRouteServer(routes: Record<string, RouteAction>) {
       res.end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url: origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
