@@ -1,6 +1,6 @@
 /** The chaos suite's settings: the issue's defaults, each overridable from the environment. */
 import type { ChaosOptions } from "./run";
-import type { Driver } from "./stack";
+import type { ChaosDatabase, Driver } from "./stack";
 
 export interface ChaosSize {
   orders: number;
@@ -29,6 +29,7 @@ export function chaosOptions(driver: Driver, size: ChaosSize, over: Partial<Chao
       webDownForMs: 2_000,
     },
     stack: {
+      database: driver === "database" ? "sqlite" : "postgres",
       workers: 2,
       workerConcurrency: 16,
       leaseMs: 5_000,
@@ -56,9 +57,9 @@ const num = (name: string, fallback: number) => {
 export function chaosOptionsFromEnv(driver: Driver): ChaosOptions {
   const base = chaosOptions(driver, {
     orders: num("CHAOS_ORDERS", 10_000),
-    rate: num("CHAOS_RATE", 15),
+    rate: num("CHAOS_RATE", 10),
     erpDownMs: num("CHAOS_ERP_DOWN_S", 30) * 1000,
-    drainTimeoutMs: num("CHAOS_DRAIN_TIMEOUT_S", 600) * 1000,
+    drainTimeoutMs: num("CHAOS_DRAIN_TIMEOUT_S", 1_800) * 1000,
   });
   return {
     ...base,
@@ -66,6 +67,7 @@ export function chaosOptionsFromEnv(driver: Driver): ChaosOptions {
     reorderRate: num("CHAOS_REORDER_RATE", base.reorderRate),
     stack: {
       ...base.stack,
+      database: driver === "database" ? databaseFromEnv() : "postgres",
       workers: num("CHAOS_WORKERS", base.stack.workers),
       erpFaultRate: num("CHAOS_ERP_FAULT_RATE", base.stack.erpFaultRate),
     },
@@ -76,4 +78,11 @@ export function driversFromEnv(): Driver[] {
   const drivers = (process.env.CHAOS_DRIVERS ?? "database,bullmq").split(",").map((d) => d.trim()).filter(Boolean);
   for (const d of drivers) if (d !== "database" && d !== "bullmq") throw new Error(`CHAOS_DRIVERS: unknown driver "${d}" (database, bullmq)`);
   return drivers as Driver[];
+}
+
+/** CHAOS_DATABASE: the database queue's database, sqlite (default, the embedded setup) or postgres. */
+function databaseFromEnv(): ChaosDatabase {
+  const value = process.env.CHAOS_DATABASE ?? "sqlite";
+  if (value !== "postgres" && value !== "sqlite") throw new Error(`CHAOS_DATABASE: unknown database "${value}" (postgres, sqlite)`);
+  return value;
 }

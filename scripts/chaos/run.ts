@@ -162,11 +162,16 @@ async function drain(stack: ChaosStack, options: ChaosOptions, say: (line: strin
   say(`reconciliation enqueued ${enqueued} orders the ERP lacked or had stale; waiting for the queue to drain`);
 
   let quiet = 0;
+  let last = "";
   await waitFor("the inbox and the orders queue to drain", async () => {
-    // "queued" too: after a Redis restart a delivery may be queued with its job lost until the worker hands it on again.
-    const inbox = await stack.db.inboxEvent.count({ where: { status: { in: ["received", "queued"] } } });
+    // Not "queued": a worker SIGKILLed between a job's success and marking its delivery processed
+    // leaves the delivery "queued" for good although its work is done (the tally judges the work).
+    const inbox = await stack.db.inboxEvent.groupBy({ by: ["status"], _count: true });
+    const open = inbox.filter((g) => g.status === "received").reduce((a, g) => a + g._count, 0);
     const depth = (await stack.queue.stats(["orders"])).orders;
-    quiet = inbox === 0 && depth.queued + depth.delayed + depth.running === 0 ? quiet + 1 : 0;
+    const now = `inbox ${JSON.stringify(Object.fromEntries(inbox.map((g) => [g.status, g._count])))}, orders queue ${JSON.stringify(depth)}`;
+    if (now !== last) say(`drain: ${(last = now)}`);
+    quiet = open === 0 && depth.queued + depth.delayed + depth.running === 0 ? quiet + 1 : 0;
     return quiet >= 3;
   });
   return enqueued;

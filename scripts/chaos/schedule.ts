@@ -7,7 +7,7 @@ import { sleep } from "./children";
 import type { ChaosStack } from "./stack";
 
 export interface ChaosPlan {
-  /** A worker is killed every min..max ms while the chaos runs. */
+  /** A worker is killed min..max ms after the previous kill's replacement started consuming. */
   killEveryMs: [number, number];
   erpDownAtMs: number;
   erpDownForMs: number;

@@ -1,8 +1,8 @@
 /**
- * One driver's system for the chaos suite, all on 127.0.0.1: a fresh database (SQLite with the
- * database queue; PostgreSQL with BullMQ on a Redis server of its own), sandbox Shopify (in this
- * process) delivering real signed webhooks to the web process, N worker processes, and the
- * reference ERP (in this process, on a file so it can go down and come back).
+ * One driver's system for the chaos suite, all on 127.0.0.1: a fresh database (SQLite or
+ * PostgreSQL for the database queue; PostgreSQL with BullMQ on a Redis server of its own),
+ * sandbox Shopify (in this process) delivering real signed webhooks to the web process, N worker
+ * processes, and the reference ERP (in this process, on a file so it can go down and come back).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,8 +23,12 @@ import { startWorkers, type WorkerPool } from "./workers";
 
 export type Driver = "database" | "bullmq";
 
+export type ChaosDatabase = "postgres" | "sqlite";
+
 export interface StackSettings {
   driver: Driver;
+  /** The app's database. BullMQ always runs on PostgreSQL; the database queue on either. */
+  database: ChaosDatabase;
   workers: number;
   workerConcurrency: number;
   /** How soon a SIGKILLed worker's jobs are taken again. */
@@ -65,7 +69,7 @@ export async function startChaosStack(settings: StackSettings): Promise<ChaosSta
   };
   try {
     const entries = await bundleEntryPoints();
-    const database: TestDatabase = settings.driver === "database" ? await createSqliteDatabase() : await createPostgresDatabase();
+    const database: TestDatabase = settings.database === "sqlite" ? await createSqliteDatabase() : await createPostgresDatabase();
     cleanup.push(() => database.drop());
     const redis = settings.driver === "bullmq" ? await startRedisServer() : null;
     if (redis) cleanup.push(() => redis.stop());
