@@ -43,7 +43,7 @@ export function staleQueuedEvents(db: Db, before: Date, take: number) {
   });
 }
 
-/** A stale delivery was handed on again: it waits another full period before the next check. */
+/** A stale delivery was looked at: it waits another full period before the next look. */
 export function markRequeued(db: Db, id: string, at = new Date()) {
   return db.inboxEvent.updateMany({ where: { id, status: "queued" }, data: { queuedAt: at } });
 }

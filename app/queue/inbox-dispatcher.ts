@@ -7,7 +7,7 @@
  */
 import type { Db } from "~/db/client.server";
 import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
-import { eventAlreadyHandled, markDuplicate, markQueued, markRequeued, receivedEvents, staleQueuedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
+import { eventAlreadyHandled, markDuplicate, markFailed, markProcessed, markQueued, markRequeued, receivedEvents, staleQueuedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
 import { flowForTopic } from "./flows";
 import type { EnqueueRequest, JobQueue } from "./port";
 
@@ -95,28 +95,45 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
   return result;
 }
 
+export interface StaleResult {
+  /** Deliveries whose job was gone, enqueued again. */
+  handedOn: number;
+  /** Deliveries whose job had finished without the delivery being marked (its worker died in between). */
+  settled: number;
+}
+
 /**
- * Hands on again the deliveries queued more than `olderThanMs` ago and not done since. A
- * Redis that restarts empty loses BullMQ's jobs while the inbox still says "queued"; the same
- * dedupe key makes this a no-op wherever the job still exists. The database queue keeps its
- * jobs in the inbox's own database, so nothing there can be lost apart: it is skipped.
+ * Looks again at the deliveries queued more than `olderThanMs` ago and not done since, and asks
+ * the queue about each one's job. Gone (a Redis that restarted empty loses BullMQ's jobs): it
+ * is enqueued again. Finished (the worker died between settling the job and marking the
+ * delivery): the delivery takes the job's outcome. Still pending: it waits another period.
  */
 export async function requeueStaleDeliveries(
   db: Db,
   queue: JobQueue,
   options: { olderThanMs: number; orderingKeyFor?: DeliveryOrderingKey; batchSize?: number; now?: () => Date },
-): Promise<number> {
-  if (queue.driver === "database") return 0;
+): Promise<StaleResult> {
   const now = options.now ?? (() => new Date());
   const stale = await staleQueuedEvents(db, new Date(now().getTime() - options.olderThanMs), options.batchSize ?? 200);
   const shopIds = new Map<string, string | null>();
+  const result: StaleResult = { handedOn: 0, settled: 0 };
   for (const event of stale) {
-    if (!shopIds.has(event.shopDomain)) {
-      const shop = await db.shop.findUnique({ where: { domain: event.shopDomain }, select: { id: true } });
-      shopIds.set(event.shopDomain, shop?.id ?? null);
+    const job = inboxJob(event, null);
+    const state = await queue.jobState(job.queue, job.dedupeKey!);
+    if (state === "succeeded" || state === "failed") {
+      await (state === "succeeded" ? markProcessed(db, event.id, now()) : markFailed(db, event.id));
+      result.settled += 1;
+      continue;
     }
-    await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!, options.orderingKeyFor?.(event) ?? null));
+    if (state === null) {
+      if (!shopIds.has(event.shopDomain)) {
+        const shop = await db.shop.findUnique({ where: { domain: event.shopDomain }, select: { id: true } });
+        shopIds.set(event.shopDomain, shop?.id ?? null);
+      }
+      await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!, options.orderingKeyFor?.(event) ?? null));
+      result.handedOn += 1;
+    }
     await markRequeued(db, event.id, now());
   }
-  return stale.length;
+  return result;
 }

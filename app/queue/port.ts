@@ -100,6 +100,9 @@ export interface QueueDepth {
 
 export type QueueStats = Record<string, QueueDepth>;
 
+/** Where a job stands: still to run (waiting, delayed or running), or finished either way. */
+export type JobState = "pending" | "succeeded" | "failed";
+
 export interface JobQueue {
   readonly driver: "database" | "bullmq";
   enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
@@ -109,6 +112,8 @@ export interface JobQueue {
   consume(queues: string[], handler: JobHandler, options: ConsumeOptions): Promise<void>;
   /** Puts a failed job back in its queue with a fresh attempt count; false when it no longer exists. */
   retryFailed(queue: string, jobId: string): Promise<boolean>;
+  /** The state of the job enqueued with this dedupe key; null when there is none (never made, or gone). */
+  jobState(queue: string, dedupeKey: string): Promise<JobState | null>;
   /** Depth per queue and state, for the dashboard and /metrics; includes every queue named. */
   stats(queues: string[]): Promise<QueueStats>;
   close(): Promise<void>;

@@ -13,7 +13,7 @@ export interface WorkerConfig {
   /** How long in-flight jobs may run after SIGTERM before they are released. */
   drainTimeoutMs: number;
   inboxDispatchIntervalMs: number;
-  /** A delivery queued this long ago and not done is handed on again (BullMQ: Redis may have lost its job). */
+  /** A delivery queued this long ago and not done is looked at again (BullMQ: Redis may have lost its job; any driver: its worker died before marking it). */
   inboxRequeueAfterMs?: number;
   /** How often an idle database worker looks for jobs enqueued by another process. */
   pollMs: number;

@@ -35,7 +35,7 @@ export interface WorkerDeps {
   concurrency: number;
   drainTimeoutMs: number;
   inboxDispatchIntervalMs: number;
-  /** Deliveries queued this long ago and not done are handed on again (default 5 minutes). */
+  /** Deliveries queued this long ago and not done are looked at again: re-enqueued if their job is gone, settled if it finished (default 5 minutes). */
   inboxRequeueAfterMs?: number;
   retryPolicy?: RetryPolicy;
   log?: QueueLog;
@@ -109,8 +109,8 @@ export function createWorker(deps: WorkerDeps) {
         // A few looks per period are enough: each stale delivery is handed on at most once per period.
         if (Date.now() - lastRequeue >= requeueAfterMs / 4) {
           lastRequeue = Date.now();
-          const requeued = await requeueStaleDeliveries(deps.db, deps.queue, { olderThanMs: requeueAfterMs, orderingKeyFor: deps.inboxOrderingKey });
-          if (requeued) log("warn", "stale inbox deliveries handed on again", { requeued });
+          const stale = await requeueStaleDeliveries(deps.db, deps.queue, { olderThanMs: requeueAfterMs, orderingKeyFor: deps.inboxOrderingKey });
+          if (stale.handedOn || stale.settled) log("warn", "stale inbox deliveries looked at again", { ...stale });
         }
       } catch (error) {
         log("error", "inbox dispatch failed", { error: String(error) });

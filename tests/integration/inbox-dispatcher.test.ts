@@ -17,6 +17,7 @@ import { createDatabaseQueue } from "~/queue/drivers/database";
 import { dispatchInbox, requeueStaleDeliveries } from "~/queue/inbox-dispatcher";
 import type { JobQueue, QueuedJob } from "~/queue/port";
 import { FlowRegistry } from "~/queue/registry";
+import { DEFAULT_RETRY_POLICY } from "~/queue/retry-policy";
 import { createThroughput, memoryLimiterStore } from "~/queue/throughput";
 import { createWorker } from "~/queue/worker";
 import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "./helpers/databases";
@@ -131,17 +132,46 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     expect((await dispatchInbox(db, queue)).queued).toBe(1);
     const later = () => new Date(Date.now() + 10 * 60_000);
     if (setup !== "bullmq/redis") {
-      expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toBe(0);
+      expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toEqual({ handedOn: 0, settled: 0 });
       expect((await drain(1)).map(eventIdOf)).toEqual([id]);
+      await db.inboxEvent.update({ where: { id }, data: { status: "processed" } });
       return;
     }
     // Redis comes back empty: the job is gone, the inbox still says queued.
     await deleteKeys(prefix);
-    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000 })).toBe(0); // not stale yet
-    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toBe(1);
+    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000 })).toEqual({ handedOn: 0, settled: 0 }); // not stale yet
+    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toEqual({ handedOn: 1, settled: 0 });
     expect((await drain(1)).map(eventIdOf)).toEqual([id]);
-    // Handed on again at most once per period, and a second hand-on of a live job adds nothing.
-    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toBe(0);
+    await db.inboxEvent.update({ where: { id }, data: { status: "processed" } });
+  });
+
+  it("gives a delivery its job's outcome when the worker died between settling the job and marking the delivery", async () => {
+    const shop = await newShop();
+    const done = await deliver(shop.domain);
+    const failing = await deliver(shop.domain, { topic: "orders/updated" });
+    const waiting = await deliver(shop.domain, { topic: "orders/cancelled" });
+    expect((await dispatchInbox(db, queue)).queued).toBe(3);
+    // No onSucceeded/onFailed hooks: the jobs settle while their deliveries stay "queued", as when the worker dies in between.
+    const stop = new AbortController();
+    let seen = 0;
+    const running = queue.consume(
+      ["orders"],
+      async (job) => {
+        seen += 1;
+        const eventId = eventIdOf(job);
+        if (eventId === failing) throw new AppError("rejected", "the ERP refused it");
+        if (eventId === waiting) throw new AppError("transient", "the ERP is down");
+      },
+      { concurrency: 1, signal: stop.signal, retryPolicy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 60 * 60_000, maxDelayMs: 60 * 60_000, random: () => 0.99 } },
+    );
+    await eventually(async () => seen >= 3 && (await queue.stats(["orders"])).orders.running === 0, 10_000, "3 jobs settled");
+    stop.abort();
+    await running;
+    expect([await status(done), await status(failing), await status(waiting)]).toEqual(["queued", "queued", "queued"]);
+
+    const later = () => new Date(Date.now() + 10 * 60_000);
+    expect(await requeueStaleDeliveries(db, queue, { olderThanMs: 5 * 60_000, now: later })).toEqual({ handedOn: 0, settled: 2 });
+    expect([await status(done), await status(failing), await status(waiting)]).toEqual(["processed", "failed", "queued"]);
   });
 
   it("hands every copy of a compliance request to the privacy flow: a late copy holds the data a redaction must reach", async () => {

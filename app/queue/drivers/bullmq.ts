@@ -15,7 +15,7 @@ import { Redis } from "ioredis";
 import type { AppError } from "~/errors";
 import { newJobId } from "../job-ids";
 import { jsonLog, type QueueLog } from "../log";
-import { emptyDepth, type ConsumeOptions, type EnqueueRequest, type EnqueueResult, type JobHandler, type JobQueue, type JsonValue, type QueueStats, type QueuedJob } from "../port";
+import { emptyDepth, type ConsumeOptions, type EnqueueRequest, type EnqueueResult, type JobHandler, type JobQueue, type JobState, type JsonValue, type QueueStats, type QueuedJob } from "../port";
 import { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from "../retry-policy";
 import { describeError, runJob } from "../run-job";
 import { Semaphore } from "../semaphore";
@@ -234,6 +234,12 @@ export class BullmqQueue implements JobQueue {
     await job.updateData({ ...job.data, attempts: 0 });
     await job.retry("failed");
     return true;
+  }
+
+  async jobState(queue: string, dedupeKey: string): Promise<JobState | null> {
+    const state = await this.queue(queue).getJobState(bullmqJobId(dedupeKey));
+    if (state === "unknown") return null;
+    return state === "completed" ? "succeeded" : state === "failed" ? "failed" : "pending";
   }
 
   async stats(queues: string[]): Promise<QueueStats> {

@@ -12,7 +12,7 @@ import type { Db } from "~/db/client.server";
 import type { AppError } from "~/errors";
 import { newJobId } from "../job-ids";
 import { jsonLog, type QueueLog } from "../log";
-import { emptyDepth, type ConsumeOptions, type EnqueueRequest, type EnqueueResult, type JobHandler, type JobQueue, type QueueStats, type QueuedJob } from "../port";
+import { emptyDepth, type ConsumeOptions, type EnqueueRequest, type EnqueueResult, type JobHandler, type JobQueue, type JobState, type QueueStats, type QueuedJob } from "../port";
 import { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from "../retry-policy";
 import { describeError, runJob, type JobOutcome } from "../run-job";
 import { childAbort, deadlineAfter } from "../shutdown";
@@ -225,6 +225,12 @@ export class DatabaseQueue implements JobQueue {
     });
     if (count) for (const wake of this.wakers) wake();
     return count === 1;
+  }
+
+  async jobState(queue: string, dedupeKey: string): Promise<JobState | null> {
+    const job = await this.db.job.findUnique({ where: { dedupeKey }, select: { queue: true, status: true } });
+    if (!job || job.queue !== queue) return null;
+    return job.status === "succeeded" || job.status === "failed" ? job.status : "pending";
   }
 
   async stats(queues: string[]): Promise<QueueStats> {
