@@ -48,3 +48,24 @@ export function asAppError(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   return new AppError("transient", message, { cause: error });
 }
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The most of a foreign error's text an exception keeps: enough to act on, not a whole HTML error page. */
+export const MESSAGE_LIMIT = 2_000;
+
+/**
+ * An outside system's error text as a person can read and a database can store: control
+ * characters (NUL breaks PostgreSQL text) and lone surrogates go, and it is cut to MESSAGE_LIMIT.
+ */
+export function readableMessage(text: string): string {
+  const clean = text
+    .replace(UNPAIRED_SURROGATE, "\ufffd")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .trim();
+  if (clean.length <= MESSAGE_LIMIT) return clean;
+  const cut = clean.slice(0, MESSAGE_LIMIT - 1);
+  // Never end on half of a surrogate pair.
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}

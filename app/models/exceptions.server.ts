@@ -4,7 +4,7 @@
  * actions: retry, resolve, ignore.
  */
 import type { Db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, readableMessage } from "~/errors";
 import { inboxJob } from "~/queue/inbox-dispatcher";
 import type { JobQueue } from "~/queue/port";
 
@@ -34,24 +34,25 @@ const OPEN = ["open", "retrying"];
  * one more attempt on that exception.
  */
 export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: string; created: boolean }> {
+  const message = readableMessage(input.error.message);
   const attempt = {
     outcome: "failed",
     errorClass: input.error.errorClass,
-    message: input.error.message,
+    message,
     durationMs: input.durationMs ?? null,
     actor: "worker",
   };
   const existing =
     (input.jobId ? await db.syncException.findFirst({ where: { jobId: input.jobId, status: { in: OPEN } }, select: { id: true } }) : null) ??
     (await lateSameDocument(db, input)) ??
-    (await sameRecurringFailure(db, input));
+    (await sameRecurringFailure(db, input, message));
   if (existing) {
     await db.$transaction([
       db.syncExceptionAttempt.create({ data: { ...attempt, exceptionId: existing.id } }),
       db.syncException.update({
         where: { id: existing.id },
         // A retry from the queue page re-runs the newest job of the failure.
-        data: { status: "open", errorClass: input.error.errorClass, message: input.error.message, ...(input.jobId ? { jobId: input.jobId } : {}) },
+        data: { status: "open", errorClass: input.error.errorClass, message, ...(input.jobId ? { jobId: input.jobId } : {}) },
       }),
     ]);
     return { id: existing.id, created: false };
@@ -61,7 +62,7 @@ export async function quarantine(db: Db, input: QuarantineInput): Promise<{ id: 
       shopId: input.shopId,
       flow: input.flow,
       errorClass: input.error.errorClass,
-      message: input.error.message,
+      message,
       businessImpact: input.businessImpact ?? "medium",
       correlationId: input.correlationId,
       jobId: input.jobId ?? null,
@@ -93,7 +94,7 @@ function lateSameDocument(db: Db, input: QuarantineInput) {
  * Timers (shipment or stock polls) run a new job each time: while the same failure of a job
  * about no document is still open, a repeat is one more attempt on it, not one more row.
  */
-function sameRecurringFailure(db: Db, input: QuarantineInput) {
+function sameRecurringFailure(db: Db, input: QuarantineInput, message: string) {
   if (input.sourceId || input.inboxEventId) return null;
   return db.syncException.findFirst({
     where: {
@@ -103,7 +104,7 @@ function sameRecurringFailure(db: Db, input: QuarantineInput) {
       sourceId: null,
       inboxEventId: null,
       errorClass: input.error.errorClass,
-      message: input.error.message,
+      message,
     },
     select: { id: true },
   });

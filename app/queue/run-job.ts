@@ -3,7 +3,7 @@
  * after a delay, failed (permanent or exhausted), or released (the worker is stopping and the
  * job did not finish before the deadline; it goes back unchanged, the attempt not counted).
  */
-import { AppError, asAppError } from "~/errors";
+import { AppError, asAppError, readableMessage } from "~/errors";
 import { withCorrelationId } from "~/observability/correlation";
 import { jobDuration, jobFailures, jobRetries, jobsSettled } from "~/observability/instruments";
 import type { JobHandler, QueuedJob } from "./port";
@@ -52,5 +52,5 @@ async function settle(job: QueuedJob, handler: JobHandler, policy: RetryPolicy, 
 
 /** The text kept on the job row / record: class and message, never a stack. */
 export function describeError(error: AppError): string {
-  return `${error.errorClass}: ${error.message}`.slice(0, 2_000);
+  return readableMessage(`${error.errorClass}: ${error.message}`);
 }

@@ -70,6 +70,18 @@ describe("ORDER_QUERY answer -> canonical order", () => {
     answer.order.lineItems.nodes[0].variant.id = "gid://shopify/Product/1";
     expect(() => orderFromGraphql(answer)).toThrow(/order\.lineItems\.nodes\.0\.variant\.id/);
   });
+
+  it("refuses text no database can store (NUL, an unpaired surrogate), naming the field", () => {
+    const withNul = graphqlAnswer();
+    withNul.order.lineItems.nodes[0].title = "Mug\u0000";
+    expect(() => orderFromGraphql(withNul)).toThrow(expect.objectContaining({ path: "order.lineItems.nodes.0.title", message: expect.stringMatching(/NUL/) }));
+    const withSurrogate = graphqlAnswer();
+    withSurrogate.order.note = "thanks \ud83d";
+    expect(() => orderFromGraphql(withSurrogate)).toThrow(expect.objectContaining({ path: "order.note", message: expect.stringMatching(/surrogate/) }));
+    const paired = graphqlAnswer();
+    paired.order.note = "thanks \ud83d\ude00";
+    expect(orderFromGraphql(paired).note).toBe("thanks \u{1f600}");
+  });
 });
 
 describe("the GraphQL fixture is a real answer to ORDER_QUERY", () => {

@@ -27,6 +27,7 @@ import {
   type GqlTransaction,
 } from "./graphql-order-schema";
 import { cancelReason, financialStatus, fulfillmentStatus } from "./order-status";
+import { refuseUnstorableText } from "./parse-exact-json";
 import { PayloadReader, skuOrNull, taxRate, textOrNull } from "./payload-reader";
 
 type Path = ReadonlyArray<string | number>;
@@ -38,6 +39,7 @@ const SOURCE = "OrderForErp";
  * (appendLineItemsPage): mapping a partial order would post an incomplete one to the ERP.
  */
 export function orderFromGraphql(data: unknown): Order {
+  refuseUnstorableText(data, SOURCE);
   const reader = new PayloadReader(SOURCE);
   const { order } = reader.parse(GqlOrderQueryData, data);
   if (!order) return reader.fail(["order"], "order not found (deleted, or older than 60 days without read_all_orders)");

@@ -17,20 +17,24 @@ export function parseExactJson(text: string, source: string): unknown {
   } catch (error) {
     throw new ShopifyPayloadError("", `not valid JSON (${(error as Error).message})`, source);
   }
-  // Text no database can hold is refused here, naming the field, rather than failing every
-  // write of the job (and of its exception): U+0000 (PostgreSQL text cannot store it, and no
-  // Shopify field means anything by it) and unpaired surrogates (no UTF-8 exists for them).
-  // Both can only arrive as \u escapes, so bodies without one are not walked.
-  if (SUSPECT_ESCAPE.test(text)) {
-    let found: { path: Array<string | number>; reason: string } | null;
-    try {
-      found = unstorableText(value, []);
-    } catch {
-      throw new ShopifyPayloadError("", "nested too deeply to read", source); // the stack ran out
-    }
-    if (found) throw new ShopifyPayloadError(found.path.join("."), found.reason, source);
-  }
+  // Both kinds of unstorable text can only arrive as \u escapes, so bodies without one are not walked.
+  if (SUSPECT_ESCAPE.test(text)) refuseUnstorableText(value, source);
   return value;
+}
+
+/**
+ * Text no database can hold is refused here, naming the field, rather than failing every
+ * write of the job (and of its exception): U+0000 (PostgreSQL text cannot store it, and no
+ * Shopify field means anything by it) and unpaired surrogates (no UTF-8 exists for them).
+ */
+export function refuseUnstorableText(value: unknown, source: string): void {
+  let found: { path: Array<string | number>; reason: string } | null;
+  try {
+    found = unstorableText(value, []);
+  } catch {
+    throw new ShopifyPayloadError("", "nested too deeply to read", source); // the stack ran out
+  }
+  if (found) throw new ShopifyPayloadError(found.path.join("."), found.reason, source);
 }
 
 const SUSPECT_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
