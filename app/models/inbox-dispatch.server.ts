@@ -53,6 +53,11 @@ export function markDuplicate(db: Db, id: string, at = new Date()) {
   return db.inboxEvent.updateMany({ where: { id, status: "received" }, data: { status: "duplicate", processedAt: at } });
 }
 
+/** received -> dropped: the delivery is kept, but there is nothing to do with it (no such shop). */
+export function markDropped(db: Db, id: string, at = new Date()) {
+  return db.inboxEvent.updateMany({ where: { id, status: "received" }, data: { status: "dropped", processedAt: at } });
+}
+
 /** The job made from the delivery succeeded. */
 export function markProcessed(db: Db, id: string, at = new Date()) {
   return db.inboxEvent.updateMany({ where: { id }, data: { status: "processed", processedAt: at } });

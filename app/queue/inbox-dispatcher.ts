@@ -4,10 +4,13 @@
  * next pass enqueues again and the dedupe key makes that a no-op: nothing lost, nothing twice.
  * A second delivery of an event already handed on (same X-Shopify-Event-Id and shop) is marked
  * duplicate. Deliveries of a paused shop and flow stay "received" until the flow resumes.
+ * Deliveries for a shop the app has no record of (Shopify sent them before the install was
+ * completed) are dropped: there is no ERP to post to yet, and once the shop connects one the
+ * order backfill and reconciliation bring those orders in. Compliance requests still run.
  */
 import type { Db } from "~/db/client.server";
 import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
-import { eventAlreadyHandled, markDuplicate, markFailed, markProcessed, markQueued, markRequeued, receivedEvents, staleQueuedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
+import { eventAlreadyHandled, markDropped, markDuplicate, markFailed, markProcessed, markQueued, markRequeued, receivedEvents, staleQueuedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
 import { flowForTopic } from "./flows";
 import type { EnqueueRequest, JobQueue } from "./port";
 
@@ -27,6 +30,8 @@ export interface DispatchResult {
   duplicates: number;
   /** Deliveries left in the inbox because their shop and flow are paused. */
   held: number;
+  /** Deliveries for shops the app has no record of. */
+  dropped: number;
 }
 
 /** The payload of a job made from an inbox delivery. */
@@ -63,10 +68,10 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
   const now = options.now ?? (() => new Date());
   const paused = await pausedFlows(db);
   const shopIds = new Map<string, string | null>();
-  const result: DispatchResult = { queued: 0, duplicates: 0, held: 0 };
+  const result: DispatchResult = { queued: 0, duplicates: 0, held: 0, dropped: 0 };
   let cursor: InboxCursor | null = null;
 
-  while (result.queued + result.duplicates < batchSize) {
+  while (result.queued + result.duplicates + result.dropped < batchSize) {
     const page = await receivedEvents(db, cursor, batchSize);
     for (const event of page) {
       cursor = event;
@@ -86,7 +91,13 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
         const shop = await db.shop.findUnique({ where: { domain: event.shopDomain }, select: { id: true } });
         shopIds.set(event.shopDomain, shop?.id ?? null);
       }
-      await queue.enqueue(inboxJob(event, shopIds.get(event.shopDomain)!, options.orderingKeyFor?.(event) ?? null));
+      const shopId = shopIds.get(event.shopDomain)!;
+      if (shopId === null && flow !== "privacy") {
+        await markDropped(db, event.id, now());
+        result.dropped += 1;
+        continue;
+      }
+      await queue.enqueue(inboxJob(event, shopId, options.orderingKeyFor?.(event) ?? null));
       await markQueued(db, event.id, now());
       result.queued += 1;
     }
