@@ -53,9 +53,10 @@ export function markDuplicate(db: Db, id: string, at = new Date()) {
   return db.inboxEvent.updateMany({ where: { id, status: "received" }, data: { status: "duplicate", processedAt: at } });
 }
 
-/** received -> dropped: the delivery is kept, but there is nothing to do with it (no such shop). */
-export function markDropped(db: Db, id: string, at = new Date()) {
-  return db.inboxEvent.updateMany({ where: { id, status: "received" }, data: { status: "dropped", processedAt: at } });
+/** received or queued -> dropped: the delivery is kept, but there is nothing to do with it (no such shop, or it uninstalled). */
+export function markDropped(db: Db, id: string | string[], at = new Date()) {
+  const ids = typeof id === "string" ? [id] : id;
+  return db.inboxEvent.updateMany({ where: { id: { in: ids }, status: { in: ["received", "queued"] } }, data: { status: "dropped", processedAt: at } });
 }
 
 /** The job made from the delivery succeeded. */

@@ -1,5 +1,8 @@
 import type { Db } from "~/db/client.server";
 import { FLOWS } from "~/queue/flows";
+import { inboxEventIdOf } from "~/queue/inbox-dispatcher";
+import type { JobQueue } from "~/queue/port";
+import { markDropped } from "./inbox-dispatch.server";
 
 /** The pause an uninstall puts on each business flow; a reinstall lifts it (and only it). */
 export const UNINSTALLED_PAUSE = "The app was uninstalled";
@@ -33,11 +36,12 @@ export interface UninstallOptions {
 /**
  * Marks a shop uninstalled and stops everything that acts for it: access tokens deleted,
  * connections disabled with their sealed credentials wiped, business flows paused (deliveries
- * already in the inbox wait there), queued jobs and running sync runs cancelled. Business
+ * already in the inbox wait there), running sync runs cancelled, and jobs not yet started
+ * cancelled with their deliveries dropped. Business
  * records (links, exceptions, inbox) stay until shop/redact. False when the delivery predates
  * the current installation.
  */
-export async function recordUninstall(db: Db, domain: string, options: UninstallOptions = {}): Promise<boolean> {
+export async function recordUninstall(db: Db, queue: JobQueue, domain: string, options: UninstallOptions = {}): Promise<boolean> {
   installState.delete(domain);
   const now = options.now ?? new Date();
   const shop = await db.shop.findUnique({ where: { domain }, select: { id: true, installedAt: true } });
@@ -55,13 +59,15 @@ export async function recordUninstall(db: Db, domain: string, options: Uninstall
         update: {},
       }),
     ),
-    db.job.updateMany({
-      where: { ...ofShop, status: "queued", queue: { notIn: ["privacy", "system"] } },
-      data: { status: "cancelled", finishedAt: now, lastError: CANCELLED_ON_UNINSTALL },
-    }),
     db.syncRun.updateMany({ where: { ...ofShop, status: { in: ["running", "cancelling"] } }, data: { status: "cancelled", finishedAt: now, lastError: CANCELLED_ON_UNINSTALL } }),
     ...(shop ? [db.auditEntry.create({ data: { shopId: shop.id, actor: "shopify", action: "app.uninstall", subjectType: "shop", subjectId: shop.id, details: "{}" } })] : []),
   ]);
+  if (shop) {
+    // After the pauses: from here on no new job is made for the shop's paused flows.
+    const cancelled = await queue.cancelWaiting(shop.id, FLOWS_PAUSED_ON_UNINSTALL, CANCELLED_ON_UNINSTALL);
+    const deliveries = cancelled.map(inboxEventIdOf).filter((id): id is string => id !== null);
+    if (deliveries.length) await markDropped(db, deliveries, now);
+  }
   return true;
 }
 

@@ -12,7 +12,7 @@ import type { Db } from "~/db/client.server";
 import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
 import { eventAlreadyHandled, markDropped, markDuplicate, markFailed, markProcessed, markQueued, markRequeued, receivedEvents, staleQueuedEvents, type InboxCursor } from "~/models/inbox-dispatch.server";
 import { flowForTopic } from "./flows";
-import type { EnqueueRequest, JobQueue } from "./port";
+import type { EnqueueRequest, JobQueue, JsonValue } from "./port";
 
 /** The document a delivery is about (e.g. its order id), so deliveries keep order per document. */
 export type DeliveryOrderingKey = (event: { topic: string; payload: string }) => string | null;
@@ -41,6 +41,12 @@ export interface InboxJobPayload {
   source: string;
   topic: string;
   [key: string]: string;
+}
+
+/** The inbox delivery a job was made from; null for jobs made otherwise (timers, retries of syncs). */
+export function inboxEventIdOf(job: { payload: JsonValue }): string | null {
+  const payload = job.payload;
+  return typeof payload === "object" && payload !== null && !Array.isArray(payload) && typeof payload.inboxEventId === "string" ? payload.inboxEventId : null;
 }
 
 /** The job for one delivery; ordered, so a shop's deliveries of one flow run in arrival order. */
@@ -131,8 +137,10 @@ export async function requeueStaleDeliveries(
   for (const event of stale) {
     const job = inboxJob(event, null);
     const state = await queue.jobState(job.queue, job.dedupeKey!);
-    if (state === "succeeded" || state === "failed") {
-      await (state === "succeeded" ? markProcessed(db, event.id, now()) : markFailed(db, event.id));
+    if (state === "succeeded" || state === "failed" || state === "cancelled") {
+      if (state === "succeeded") await markProcessed(db, event.id, now());
+      else if (state === "failed") await markFailed(db, event.id);
+      else await markDropped(db, event.id, now());
       result.settled += 1;
       continue;
     }

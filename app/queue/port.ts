@@ -100,8 +100,8 @@ export interface QueueDepth {
 
 export type QueueStats = Record<string, QueueDepth>;
 
-/** Where a job stands: still to run (waiting, delayed or running), or finished either way. */
-export type JobState = "pending" | "succeeded" | "failed";
+/** Where a job stands: still to run (waiting, delayed or running), finished either way, or cancelled. */
+export type JobState = "pending" | "succeeded" | "failed" | "cancelled";
 
 export interface JobQueue {
   readonly driver: "database" | "bullmq";
@@ -112,6 +112,8 @@ export interface JobQueue {
   consume(queues: string[], handler: JobHandler, options: ConsumeOptions): Promise<void>;
   /** Puts a failed job back in its queue with a fresh attempt count; false when it no longer exists. */
   retryFailed(queue: string, jobId: string): Promise<boolean>;
+  /** Takes out the shop's jobs of these queues that have not started (an uninstall), for this reason; returns them. */
+  cancelWaiting(shopId: string, queues: string[], reason: string): Promise<QueuedJob[]>;
   /** The state of the job enqueued with this dedupe key; null when there is none (never made, or gone). */
   jobState(queue: string, dedupeKey: string): Promise<JobState | null>;
   /** Depth per queue and state, for the dashboard and /metrics; includes every queue named. */

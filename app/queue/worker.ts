@@ -12,7 +12,7 @@ import { notifyExceptionChange, type ExceptionTicketEvent } from "~/models/excep
 import { quarantine, recordRecovery, type BusinessImpact } from "~/models/exceptions.server";
 import { markFailed, markProcessed } from "~/models/inbox-dispatch.server";
 import { withCorrelationId } from "~/observability/correlation";
-import { dispatchInbox, requeueStaleDeliveries, type DeliveryOrderingKey } from "./inbox-dispatcher";
+import { dispatchInbox, inboxEventIdOf, requeueStaleDeliveries, type DeliveryOrderingKey } from "./inbox-dispatcher";
 import { jsonLog, type QueueLog } from "./log";
 import type { FailureReason, JobQueue, QueuedJob } from "./port";
 import type { FlowRegistry } from "./registry";
@@ -52,13 +52,8 @@ const IMPACT_BY_SOURCE: Record<string, BusinessImpact> = { refund: "high" };
 /** Creates a worker; run(signal) resolves once it has stopped. */
 export function createWorker(deps: WorkerDeps) {
   const log = deps.log ?? jsonLog;
-  const inboxEventId = (job: QueuedJob) =>
-    typeof job.payload === "object" && job.payload !== null && !Array.isArray(job.payload) && typeof job.payload.inboxEventId === "string"
-      ? job.payload.inboxEventId
-      : null;
-
   async function onFailed(job: QueuedJob, error: AppError, reason: FailureReason) {
-    const eventId = inboxEventId(job);
+    const eventId = inboxEventIdOf(job);
     log("warn", "job quarantined", { jobId: job.id, queue: job.queue, reason, errorClass: error.errorClass, correlationId: job.correlationId });
     if (job.shopId) {
       const details = error.details ?? {};
@@ -85,7 +80,7 @@ export function createWorker(deps: WorkerDeps) {
   }
 
   async function onSucceeded(job: QueuedJob) {
-    const eventId = inboxEventId(job);
+    const eventId = inboxEventIdOf(job);
     if (eventId) await markProcessed(deps.db, eventId);
     for (const exceptionId of await recordRecovery(deps.db, { jobId: job.id })) await tellSupport(exceptionId, "resolved");
   }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { recordUninstall } from "~/models/shop.server";
+import { appQueue } from "~/queue.server";
 import { acceptShopifyWebhook } from "~/webhooks/accept.server";
 import { respondToWebhook } from "~/webhooks/respond.server";
 
@@ -12,7 +13,7 @@ import { respondToWebhook } from "~/webhooks/respond.server";
 export const action = ({ request }: ActionFunctionArgs) =>
   respondToWebhook(request, async (req) => {
     const { context } = await acceptShopifyWebhook(req);
-    await recordUninstall(db, context.shop, { triggeredAt: triggeredAt(req.headers.get("X-Shopify-Triggered-At")) });
+    await recordUninstall(db, appQueue(), context.shop, { triggeredAt: triggeredAt(req.headers.get("X-Shopify-Triggered-At")) });
   });
 
 function triggeredAt(value: string | null): Date | null {

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { recordDelivery, type Delivery } from "~/models/inbox.server";
 import { recordInstall, recordUninstall } from "~/models/shop.server";
+import { createDatabaseQueue } from "~/queue/drivers/database";
 import { describeEachDatabase } from "./helpers/each-database";
 
 const bigId = "820982911946154508"; // above 2^53: must survive byte for byte
@@ -37,13 +38,13 @@ describeEachDatabase("inbox", ({ db }) => {
   });
 });
 
-describeEachDatabase("installation state", ({ db }) => {
+describeEachDatabase("installation state", ({ db, kind }) => {
   it("records install, uninstall (forgetting sessions) and reinstall", async () => {
     const domain = "reinstall.myshopify.com";
     await recordInstall(db(), { domain, scopes: "read_orders" });
     await db().session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", accessToken: "t" } });
 
-    await recordUninstall(db(), domain);
+    await recordUninstall(db(), createDatabaseQueue(db(), { kind }), domain);
     expect(await db().session.count({ where: { shop: domain } })).toBe(0);
     expect((await db().shop.findUniqueOrThrow({ where: { domain } })).status).toBe("uninstalled");
 

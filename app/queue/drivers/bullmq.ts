@@ -236,6 +236,20 @@ export class BullmqQueue implements JobQueue {
     return true;
   }
 
+  // BullMQ keeps no cancelled jobs: they are removed, and the reason has nowhere to go.
+  async cancelWaiting(shopId: string, queues: string[], _reason: string): Promise<QueuedJob[]> {
+    const cancelled: QueuedJob[] = [];
+    for (const name of queues) {
+      for (const job of await this.queue(name).getJobs(["wait", "prioritized", "delayed"])) {
+        if (job?.data.shopId !== shopId) continue;
+        // A job a worker took meanwhile is locked and cannot be removed: it runs, as a running job would.
+        const removed = await job.remove().then(() => true, () => false);
+        if (removed) cancelled.push(toQueuedJob(job, job.data.attempts));
+      }
+    }
+    return cancelled;
+  }
+
   async jobState(queue: string, dedupeKey: string): Promise<JobState | null> {
     const state = await this.queue(queue).getJobState(bullmqJobId(dedupeKey));
     if (state === "unknown") return null;

@@ -227,10 +227,18 @@ export class DatabaseQueue implements JobQueue {
     return count === 1;
   }
 
+  async cancelWaiting(shopId: string, queues: string[], reason: string): Promise<QueuedJob[]> {
+    const rows = await this.db.job.updateManyAndReturn({
+      where: { shopId, queue: { in: queues }, status: "queued" },
+      data: { status: "cancelled", finishedAt: this.now(), lastError: reason },
+    });
+    return rows.map(toQueuedJob);
+  }
+
   async jobState(queue: string, dedupeKey: string): Promise<JobState | null> {
     const job = await this.db.job.findUnique({ where: { dedupeKey }, select: { queue: true, status: true } });
     if (!job || job.queue !== queue) return null;
-    return job.status === "succeeded" || job.status === "failed" ? job.status : "pending";
+    return job.status === "succeeded" || job.status === "failed" || job.status === "cancelled" ? job.status : "pending";
   }
 
   async stats(queues: string[]): Promise<QueueStats> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { createDb, type Db } from "~/db/client.server";
 import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "./databases";
 
-export function describeEachDatabase(name: string, suite: (ctx: { db: () => Db }) => void) {
+export function describeEachDatabase(name: string, suite: (ctx: { db: () => Db; kind: "sqlite" | "postgres" }) => void) {
   for (const kind of ["sqlite", "postgres"] as const) {
     describe(`${name} [${kind}]`, () => {
       let database: TestDatabase;
@@ -16,7 +16,7 @@ export function describeEachDatabase(name: string, suite: (ctx: { db: () => Db }
         await db?.$disconnect();
         await database?.drop();
       });
-      suite({ db: () => db });
+      suite({ db: () => db, kind });
     });
   }
 }
