@@ -9,6 +9,7 @@ import db from "./db.server";
 import { readAppConfig } from "./config.server";
 import { allowSandboxAdmin, enableSandboxShopify } from "./connectors/shopify/sandbox-fetch.server";
 import { recordInstall } from "./models/shop.server";
+import { shopifyLibraryLog, shopifyLibraryLogLevel } from "./observability/shopify-library-log";
 import { idTokenClaimsProblem } from "./security/id-token-claims";
 
 // Points the library's fetch at sandbox Shopify when SHOPIFY_SANDBOX_URL is set (never in
@@ -29,6 +30,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(db),
   distribution: AppDistribution.AppStore,
+  logger: { log: shopifyLibraryLog, level: shopifyLibraryLogLevel() },
   future: {
     // Embedded auth by token exchange: no OAuth redirects inside the admin iframe.
     unstable_newEmbeddedAuthStrategy: true,
