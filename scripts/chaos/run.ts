@@ -164,10 +164,10 @@ async function drain(stack: ChaosStack, options: ChaosOptions, say: (line: strin
   let quiet = 0;
   let last = "";
   await waitFor("the inbox and the orders queue to drain", async () => {
-    // Not "queued": a worker SIGKILLed between a job's success and marking its delivery processed
-    // leaves the delivery "queued" for good although its work is done (the tally judges the work).
+    // "queued" too: a delivery whose worker was SIGKILLed between the job's success and marking
+    // it, or whose job a Redis restart lost, is settled or handed on by the workers' stale look.
     const inbox = await stack.db.inboxEvent.groupBy({ by: ["status"], _count: true });
-    const open = inbox.filter((g) => g.status === "received").reduce((a, g) => a + g._count, 0);
+    const open = inbox.filter((g) => g.status === "received" || g.status === "queued").reduce((a, g) => a + g._count, 0);
     const depth = (await stack.queue.stats(["orders"])).orders;
     const now = `inbox ${JSON.stringify(Object.fromEntries(inbox.map((g) => [g.status, g._count])))}, orders queue ${JSON.stringify(depth)}`;
     if (now !== last) say(`drain: ${(last = now)}`);
