@@ -8,7 +8,7 @@ import { withCorrelationId } from "~/observability/correlation";
 import { jobDuration, jobFailures, jobRetries, jobsSettled } from "~/observability/instruments";
 import type { JobHandler, QueuedJob } from "./port";
 import { decideRetry, type RetryPolicy } from "./retry-policy";
-import { aborted } from "./shutdown";
+import { unlessAborted } from "./shutdown";
 
 export type JobOutcome =
   | { kind: "succeeded" }
@@ -37,7 +37,7 @@ async function settle(job: QueuedJob, handler: JobHandler, policy: RetryPolicy, 
   }
   if (stop.aborted) return { kind: "released" };
   try {
-    const result = await Promise.race([handler(job, { signal: stop }).then(() => "done" as const), aborted(stop).then(() => "stopped" as const)]);
+    const result = await unlessAborted(handler(job, { signal: stop }).then(() => "done" as const), stop);
     if (result === "stopped") return { kind: "released" };
     return { kind: "succeeded" };
   } catch (thrown) {

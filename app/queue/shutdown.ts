@@ -32,12 +32,23 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Resolves when the signal aborts. */
-export function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener("abort", () => resolve(), { once: true });
+/**
+ * The work's result, or "stopped" when the signal aborts first. The abort listener is removed
+ * either way: the signal is the worker's, shared by every job it runs, and a listener left per
+ * job would pile up for the life of the process.
+ */
+export async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | "stopped"> {
+  let onAbort: () => void = () => undefined;
+  const stopped = new Promise<"stopped">((resolve) => {
+    onAbort = () => resolve("stopped");
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
   });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /** A controller that also aborts when `parent` does; dispose() detaches it from the parent. */

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { AppError } from "~/errors";
+import { pause } from "./shutdown";
 
 export interface ThroughputLimits {
   /** Calls in flight at once. */
@@ -45,16 +46,10 @@ export interface ThroughputOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const realSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
 /** Limits enforced through `store`; waits use the injected clock and sleep. */
 export function createThroughput(store: LimiterStore, options: ThroughputOptions = {}): ErpThroughput {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? pause;
   const slotLeaseMs = options.slotLeaseMs ?? 60_000;
   const slotPollMs = options.slotPollMs ?? 25;
 
