@@ -31,7 +31,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createDb, type Db } from "../../app/db/client.server";
@@ -42,7 +41,9 @@ import { spawnWorkerProcess, type WorkerProcessHandle } from "../../tests/integr
 import { deleteKeys, REDIS_URL, requireRedis, uniquePrefix } from "../../tests/integration/helpers/redis";
 import { startAppProcess, type AppProcess } from "../lib/app-process";
 import { declaredScopes } from "../lib/app-toml";
+import { freePort, sleep, stopChild } from "../lib/processes";
 import { seedConnectedShop } from "../lib/seed-shop";
+import { WORKER_TIMERS_OFF } from "../lib/worker-timers";
 import { countErpRequests } from "./erp-requests";
 import { runLoad } from "./load";
 
@@ -60,30 +61,6 @@ const ERP_KEY = "scale-bench-erp-key";
 const SHOP = "scale-bench.myshopify.com";
 /** Receives the intake phase's synthetic webhooks: installed, no ERP, so nothing reaches the ERP. */
 const INTAKE_SHOP = "scale-intake.myshopify.com";
-/** Timers off: the drain measures webhook work only. */
-const QUIET_TIMERS = {
-  RECONCILE_INTERVAL_MS: "0",
-  SHIPMENT_POLL_INTERVAL_MS: "0",
-  INVENTORY_POLL_INTERVAL_MS: "0",
-  INVENTORY_RECONCILE_INTERVAL_MS: "0",
-  CATALOG_SYNC_INTERVAL_MS: "0",
-  CATALOG_DELTA_INTERVAL_MS: "0",
-  ORDER_LATENCY_WATCH_INTERVAL_MS: "0",
-};
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The balancer as its own process, as deployed locally: `tsx scripts/lib/balancer.ts`. */
 async function startBalancerProcess(port: number, backends: string[]): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const args = ["--import", "tsx", path.join(ROOT, "scripts/lib/balancer.ts"), "--port", String(port), ...backends.flatMap((b) => ["--backend", b])];
@@ -96,12 +73,7 @@ async function startBalancerProcess(port: number, backends: string[]): Promise<{
   });
   return {
     child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopChild(child),
   };
 }
 
@@ -290,7 +262,8 @@ async function runConfiguration(webCount: number, workerCount: number): Promise<
       Array.from({ length: workerCount }, () => {
         const worker = spawnWorkerProcess({
           ...env,
-          ...QUIET_TIMERS,
+          // Timers off: the drain measures webhook work only.
+          ...WORKER_TIMERS_OFF,
           WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
           INBOX_DISPATCH_INTERVAL_MS: "200",
         });

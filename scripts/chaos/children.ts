@@ -1,9 +1,8 @@
 /**
  * Every child process the chaos suite starts (web, workers, Redis), so all of them are ended by
- * PID on exit, failure or Ctrl-C, and a free-port finder for them.
+ * PID on exit, failure or Ctrl-C.
  */
 import type { ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 
 const children = new Set<ChildProcess>();
 
@@ -39,25 +38,6 @@ export function killChildrenOnExit(): void {
       process.exit(130);
     });
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Resolves when the child has exited (at once if it already has). */
-export function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 /**

@@ -4,7 +4,7 @@
  * switches are set again after each start.
  */
 import { DEMO_SEED, startReferenceErp, type ReferenceErp, type SimulationSwitches } from "../../sandbox/erp";
-import { freePort } from "./children";
+import { freePort } from "../lib/processes";
 
 export const ERP_API_KEY = "chaos-erp-key";
 

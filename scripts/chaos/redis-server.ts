@@ -4,7 +4,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
-import { exited, freePort, sleep, track } from "./children";
+import { exited, freePort, sleep } from "../lib/processes";
+import { track } from "./children";
 
 export interface RedisServer {
   url: string;

@@ -6,7 +6,7 @@
  */
 import { reconcileOrdersJob } from "~/flows/orders/reconcile";
 import { placeOrder, updateOrder } from "../../sandbox/shopify/store/orders";
-import { sleep } from "./children";
+import { sleep } from "../lib/processes";
 import { startChaos, type ChaosPlan } from "./schedule";
 import { startChaosStack, type ChaosStack, type Driver, type StackSettings } from "./stack";
 import { tally, tallyLine, type Tally } from "./tally";

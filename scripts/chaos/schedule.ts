@@ -3,7 +3,7 @@
  * few seconds, and once each, at set moments: the ERP down for a while, the Redis server
  * SIGKILLed and started empty (BullMQ only), the web process SIGKILLed and started again.
  */
-import { sleep } from "./children";
+import { sleep } from "../lib/processes";
 import type { ChaosStack } from "./stack";
 
 export interface ChaosPlan {

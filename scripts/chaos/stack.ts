@@ -13,9 +13,10 @@ import type { JobQueue } from "~/queue/port";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { startSandboxShopify, type SandboxShopify } from "../../sandbox/shopify/server";
 import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../tests/integration/helpers/databases";
+import { freePort } from "../lib/processes";
 import { seedConnectedShop } from "../lib/seed-shop";
+import { WORKER_TIMERS_OFF } from "../lib/worker-timers";
 import { BUNDLE_DIR, bundleEntryPoints } from "./bundle";
-import { freePort } from "./children";
 import { ERP_API_KEY, startRestartableErp, type RestartableErp } from "./erp";
 import { startRedisServer, type RedisServer } from "./redis-server";
 import { webProcess, type WebProcess } from "./web-process";
@@ -136,14 +137,10 @@ export async function startChaosStack(settings: StackSettings): Promise<ChaosSta
       INBOX_DISPATCH_INTERVAL_MS: String(config.inboxDispatchIntervalMs),
       // A Redis restarted empty lost the jobs of deliveries the inbox calls "queued": hand them on soon.
       INBOX_REQUEUE_AFTER_MS: String(settings.inboxRequeueAfterMs),
+      // Reconciliation runs as the settings say; the other flows' timers have nothing to do here
+      // and would only add load.
+      ...WORKER_TIMERS_OFF,
       RECONCILE_INTERVAL_MS: String(settings.reconcileIntervalMs),
-      // The other flows' timers have nothing to do here; they would only add load.
-      INVENTORY_POLL_INTERVAL_MS: "0",
-      INVENTORY_RECONCILE_INTERVAL_MS: "0",
-      SHIPMENT_POLL_INTERVAL_MS: "0",
-      ORDER_LATENCY_WATCH_INTERVAL_MS: "0",
-      CATALOG_SYNC_INTERVAL_MS: "0",
-      CATALOG_DELTA_INTERVAL_MS: "0",
     }, workerLog);
     cleanup.push(() => workers.stop());
     const queue = createQueue(config, db);

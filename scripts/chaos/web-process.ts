@@ -1,7 +1,8 @@
 /** The web process (web.ts) on a fixed port: started, SIGKILLed and started again in place. */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { exited, nodeArgs, sleep, track } from "./children";
+import { exited, sleep } from "../lib/processes";
+import { nodeArgs, track } from "./children";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

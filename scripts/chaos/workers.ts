@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
-import { exited, nodeArgs, track } from "./children";
+import { stopChild } from "../lib/processes";
+import { nodeArgs, track } from "./children";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -43,10 +44,7 @@ function spawnWorker(entry: string, env: Record<string, string>, logFile: string
   return { child, log: () => stderr, ready };
 }
 
-async function end(worker: WorkerChild, signal: NodeJS.Signals) {
-  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill(signal);
-  await exited(worker.child);
-}
+const end = (worker: WorkerChild, signal: NodeJS.Signals) => stopChild(worker.child, signal);
 
 /** `logFile`: every worker's stderr (JSON log lines) is appended there, for the investigation. */
 export function startWorkers(entry: string, count: number, env: Record<string, string>, logFile: string): WorkerPool {

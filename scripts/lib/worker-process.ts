@@ -1,6 +1,7 @@
 /** Starts the worker (scripts/worker.ts) as a child process, as `npm run worker` would. */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { stopChild } from "./processes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -17,11 +18,6 @@ export function startWorkerProcess(env: Record<string, string>, inheritOutput = 
   });
   return {
     child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopChild(child),
   };
 }

@@ -7,6 +7,7 @@ import { createDb } from "../../app/db/client.server";
 import { migrate } from "../../app/db/migrate.server";
 import { declaredScopes } from "../../scripts/lib/app-toml";
 import { startStack } from "../../scripts/lib/stack";
+import { WORKER_TIMERS_OFF } from "../../scripts/lib/worker-timers";
 import { seedInstalledShop } from "./seed";
 import { E2E } from "./stack-config";
 
@@ -31,15 +32,7 @@ const stack = await startStack({
   erp: { port: E2E.erpPort, dbPath: ":memory:", connectShops: [E2E.connectedShop] },
   // The seeded shops hold made-up history (and an ERP connection with no address) that the
   // timers would try to heal or poll; the integration tests cover those timers.
-  workerEnv: {
-    RECONCILE_INTERVAL_MS: "0",
-    SHIPMENT_POLL_INTERVAL_MS: "0",
-    INVENTORY_POLL_INTERVAL_MS: "0",
-    INVENTORY_RECONCILE_INTERVAL_MS: "0",
-    CATALOG_SYNC_INTERVAL_MS: "0",
-    CATALOG_DELTA_INTERVAL_MS: "0",
-    ORDER_LATENCY_WATCH_INTERVAL_MS: "0",
-  },
+  workerEnv: WORKER_TIMERS_OFF,
 });
 // An exception of the connected shop, for the exception queue test to work on.
 const seeded = createDb(databaseUrl);

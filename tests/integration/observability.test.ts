@@ -4,10 +4,11 @@
  * HTTP, parsed by a strict Prometheus text parser) and /readyz tell what happened and what is up.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncOrderJob } from "~/flows/orders/order-job";
 import { jobRetries } from "~/observability/instruments";
+import { freePort, stopChild } from "../../scripts/lib/processes";
 import { parsePrometheusText, sampleValue, type Family } from "../unit/observability-prom-parser";
 import { createSqliteDatabase, type TestDatabase } from "./helpers/databases";
 import { startOrderPipeline, type Pipeline } from "./helpers/order-pipeline";
@@ -151,17 +152,6 @@ async function readyz() {
   return { status: res.status, text, body: JSON.parse(text) as { ok: boolean; checks: Record<string, { ok: boolean; reason?: string; failed?: string[] }> }, ms: Date.now() - started };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** True once something listens on the port. */
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -177,7 +167,6 @@ function accepts(port: number): Promise<boolean> {
 async function startOwnRedis(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("error", () => undefined);
   const url = `redis://127.0.0.1:${port}`;
   try {
@@ -188,10 +177,7 @@ async function startOwnRedis(): Promise<{ url: string; child: ChildProcess; stop
   return {
     url,
     child,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
-    },
+    stop: () => stopChild(child, "SIGKILL"),
   };
 }
 

@@ -10,7 +10,7 @@ import { createTrytonErpConnector, createTrytonRpc } from "~/connectors/erp/tryt
 import type { ErpConnector } from "~/connectors/erp";
 import { ADA, ITEM_CODES, shopOrder } from "~/connectors/erp/test-fixtures";
 import type { Order } from "~/domain";
-import { freePort } from "../../scripts/lib/tryton/server";
+import { freePort } from "../../scripts/lib/processes";
 import { liveTryton } from "./helpers/tryton";
 
 const tryton = liveTryton();

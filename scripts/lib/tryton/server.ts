@@ -5,8 +5,8 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../processes";
 
 export const TRYTON_PACKAGES = "tryton-server tryton-modules-sale tryton-modules-sale-shipment-cost tryton-modules-account-invoice-stock";
 /** What the connector needs activated (their dependencies come with --activate-dependencies). */
@@ -28,15 +28,6 @@ export function requireTryton(): void {
   if (missing.length) {
     throw new Error(`Tryton is not installed (${missing.join(", ")} missing): apt-get install -y --no-install-recommends ${TRYTON_PACKAGES}`);
   }
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function writeConf(dir: string, port: number): string {

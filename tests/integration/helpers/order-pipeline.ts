@@ -17,6 +17,7 @@ import { createWorker } from "~/queue/worker";
 import type { WorkerConfig } from "~/queue/worker-config";
 import { DEMO_SEED, startReferenceErp, type ReferenceErp } from "../../../sandbox/erp";
 import { startSandboxShopify, type SandboxShopify } from "../../../sandbox/shopify/server";
+import { stopChild } from "../../../scripts/lib/processes";
 import { seedConnectedShop, type TrytonTarget } from "../../../scripts/lib/seed-shop";
 import { setAppEnv, TEST_APP } from "./app-env";
 import type { TestDatabase } from "./databases";
@@ -274,10 +275,7 @@ export function spawnWorkerProcess(env: Record<string, string>): WorkerProcessHa
     stderr = (stderr + chunk.toString()).slice(-20_000);
   });
   const exit = new Promise<number | NodeJS.Signals | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exit;
-  };
+  const end = (signal: NodeJS.Signals) => stopChild(child, signal);
   return { child, exit, log: () => stderr, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") };
 }
 
