@@ -7,6 +7,8 @@
  * Deliveries for a shop the app has no record of (Shopify sent them before the install was
  * completed) are dropped: there is no ERP to post to yet, and once the shop connects one the
  * order backfill and reconciliation bring those orders in. Compliance requests still run.
+ * Deliveries of the "system" flow (app/uninstalled, app/scopes_update) were acted on by their
+ * route as they arrived: they are marked processed, with no job.
  */
 import type { Db } from "~/db/client.server";
 import { pauseKey, pausedFlows } from "~/models/flow-pause.server";
@@ -32,6 +34,8 @@ export interface DispatchResult {
   held: number;
   /** Deliveries for shops the app has no record of. */
   dropped: number;
+  /** Deliveries their route already acted on (the system flow's). */
+  handledAtIntake: number;
 }
 
 /** The payload of a job made from an inbox delivery. */
@@ -74,14 +78,19 @@ export async function dispatchInbox(db: Db, queue: JobQueue, options: DispatchOp
   const now = options.now ?? (() => new Date());
   const paused = await pausedFlows(db);
   const shopIds = new Map<string, string | null>();
-  const result: DispatchResult = { queued: 0, duplicates: 0, held: 0, dropped: 0 };
+  const result: DispatchResult = { queued: 0, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 0 };
   let cursor: InboxCursor | null = null;
 
-  while (result.queued + result.duplicates + result.dropped < batchSize) {
+  while (result.queued + result.duplicates + result.dropped + result.handledAtIntake < batchSize) {
     const page = await receivedEvents(db, cursor, batchSize);
     for (const event of page) {
       cursor = event;
       const flow = flowForTopic(event.topic);
+      if (flow === "system") {
+        await markProcessed(db, event.id, now());
+        result.handledAtIntake += 1;
+        continue;
+      }
       if (paused.has(pauseKey(event.shopDomain, flow))) {
         result.held += 1;
         continue;

@@ -100,7 +100,7 @@ export function createWorker(deps: WorkerDeps) {
     while (!signal.aborted) {
       try {
         const result = await dispatchInbox(deps.db, deps.queue, { orderingKeyFor: deps.inboxOrderingKey });
-        if (result.queued || result.duplicates || result.dropped) log("info", "inbox dispatched", { ...result });
+        if (result.queued || result.duplicates || result.dropped || result.handledAtIntake) log("info", "inbox dispatched", { ...result });
         // A few looks per period are enough: each stale delivery is handed on at most once per period.
         if (Date.now() - lastRequeue >= requeueAfterMs / 4) {
           lastRequeue = Date.now();

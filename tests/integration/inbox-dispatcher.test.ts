@@ -83,8 +83,8 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     const early = await deliver(shop.domain, { receivedAt: new Date(t) });
     const middle = await deliver(shop.domain, { receivedAt: new Date(t + 1) });
 
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 3, duplicates: 0, held: 0, dropped: 0 });
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 0, duplicates: 0, held: 0, dropped: 0 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 3, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 0 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 0, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 0 });
     expect(await status(early)).toBe("queued");
 
     const ran = await drain(3);
@@ -119,7 +119,7 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     const otherShop = await newShop();
     const sameEventOtherShop = await deliver(otherShop.domain, { eventId: "evt-42" });
 
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 1, held: 0, dropped: 0 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 1, held: 0, dropped: 0, handledAtIntake: 0 });
     expect([await status(first), await status(again), await status(sameEventOtherShop)]).toEqual(["queued", "duplicate", "queued"]);
     await drain(2);
   });
@@ -174,11 +174,20 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     expect([await status(done), await status(failing), await status(waiting)]).toEqual(["processed", "failed", "queued"]);
   });
 
+  it("marks processed, with no job, a delivery its route already acted on (app/uninstalled)", async () => {
+    const shop = await newShop();
+    const uninstall = await deliver(shop.domain, { topic: "app/uninstalled" });
+    const scopes = await deliver(shop.domain, { topic: "app/scopes_update" });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 0, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 2 });
+    expect([await status(uninstall), await status(scopes)]).toEqual(["processed", "processed"]);
+    expect((await queue.stats(["system"])).system).toMatchObject({ queued: 0, delayed: 0, running: 0 });
+  });
+
   it("drops a delivery for a shop the app has no record of, keeping it, but still runs its compliance requests", async () => {
     const stranger = `never-${randomUUID().slice(0, 8)}.myshopify.com`;
     const order = await deliver(stranger);
     const redact = await deliver(stranger, { topic: "customers/redact" });
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 1, duplicates: 0, held: 0, dropped: 1 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 1, duplicates: 0, held: 0, dropped: 1, handledAtIntake: 0 });
     expect([await status(order), await status(redact)]).toEqual(["dropped", "queued"]);
     expect((await queue.stats(["orders"])).orders).toMatchObject({ queued: 0, running: 0 });
     const stop = new AbortController();
@@ -195,7 +204,7 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     const shop = await newShop();
     const first = await deliver(shop.domain, { topic: "customers/redact", eventId: "evt-gdpr-1" });
     const again = await deliver(shop.domain, { topic: "customers/redact", eventId: "evt-gdpr-1" });
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 0, held: 0, dropped: 0 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 0 });
     expect([await status(first), await status(again)]).toEqual(["queued", "queued"]);
     const stop = new AbortController();
     const ran: QueuedJob[] = [];
@@ -215,13 +224,13 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     const product = await deliver(paused.domain, { topic: "products/update" }); // another flow: not paused
     const unaffected = await deliver(other.domain);
 
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 0, held: 3, dropped: 0 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 0, held: 3, dropped: 0, handledAtIntake: 0 });
     expect(await status(held[0])).toBe("received");
     expect(await status(product)).toBe("queued");
     expect((await drain(1)).map(eventIdOf)).toEqual([unaffected]);
 
     expect(await resumeFlow(db, { shopDomain: paused.domain, flow: "orders" })).toBe(true);
-    expect(await dispatchInbox(db, queue)).toEqual({ queued: 3, duplicates: 0, held: 0, dropped: 0 });
+    expect(await dispatchInbox(db, queue)).toEqual({ queued: 3, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 0 });
     expect((await drain(3)).map(eventIdOf)).toEqual([...held, refund]);
     // the product job waits in the catalog queue for its flow's handler
     expect((await queue.stats(["catalog"])).catalog.queued).toBe(1);
