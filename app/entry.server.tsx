@@ -7,8 +7,13 @@ import { addSecurityHeaders } from "./security/document-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { withRequestCorrelation } from "./observability/correlation";
 import { log } from "./observability/log";
+import { installShutdownHooks } from "./web-shutdown.server";
 
 export const streamTimeout = 5000;
+
+// remix-serve closes only its HTTP server on SIGTERM: the app's own connections close too, so
+// the process ends on the first signal.
+installShutdownHooks();
 
 export default async function handleRequest(
   request: Request,

@@ -2,6 +2,7 @@
 import db from "./db.server";
 import { createQueue } from "./queue/create-queue";
 import type { JobQueue } from "./queue/port";
+import { closeOnShutdown } from "./web-shutdown.server";
 import { readWorkerConfig } from "./queue/worker-config";
 
 declare global {
@@ -9,6 +10,10 @@ declare global {
 }
 
 export function appQueue(): JobQueue {
-  globalThis.__erpBridgeQueue ??= createQueue(readWorkerConfig(), db);
+  if (!globalThis.__erpBridgeQueue) {
+    const queue = createQueue(readWorkerConfig(), db);
+    closeOnShutdown("queue", () => queue.close());
+    globalThis.__erpBridgeQueue = queue;
+  }
   return globalThis.__erpBridgeQueue;
 }

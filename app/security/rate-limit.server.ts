@@ -11,6 +11,7 @@ import { counter } from "~/observability/metrics";
 import { redisLimiterStore } from "~/queue/throughput-redis";
 import { memoryTokenStore, type TokenStore } from "./memory-token-store";
 import { clientIp, readRateLimitConfig, type LimitedEndpoint, type RateLimitConfig } from "./rate-limit-config";
+import { closeOnShutdown } from "~/web-shutdown.server";
 
 export type { LimitedEndpoint } from "./rate-limit-config";
 
@@ -87,6 +88,7 @@ export function rateLimiter(): RateLimiter {
     const config = readRateLimitConfig();
     const redisUrl = process.env.REDIS_URL;
     const store = config.enabled && redisUrl ? redisLimiterStore(redisUrl, "erp-bridge:rate-limit") : memoryTokenStore();
+    closeOnShutdown("rate-limits", () => store.close());
     shared = createRateLimiter(config, store, {
       onStoreError: (error) => {
         if (Date.now() - lastStoreWarning < 60_000) return;

@@ -7,6 +7,7 @@ import type { Db } from "~/db/client.server";
 import { readWorkerConfig } from "~/queue/worker-config";
 import { createAdminGraphqlClient, offlineAccessTokens, type AdminGraphqlClient, type CostBudget } from "./admin-api";
 import { sharedCostBudget } from "./admin-api/shared-budget";
+import { closeOnShutdown } from "~/web-shutdown.server";
 import { enableSandboxShopify } from "./sandbox-fetch.server";
 
 declare global {
@@ -28,7 +29,11 @@ export function webShopifyClient(db: Db, limits: WaitLimits): AdminGraphqlClient
   let client = byDb.get(db);
   if (!client) {
     enableSandboxShopify();
-    globalThis.__erpBridgeShopifyBudget ??= sharedCostBudget(readWorkerConfig());
+    if (!globalThis.__erpBridgeShopifyBudget) {
+      const budget = sharedCostBudget(readWorkerConfig());
+      closeOnShutdown("shopify-budget", () => budget.close());
+      globalThis.__erpBridgeShopifyBudget = budget;
+    }
     client = createAdminGraphqlClient({ accessTokenFor: offlineAccessTokens(db), budget: globalThis.__erpBridgeShopifyBudget, ...limits, maxAttempts: 2 });
     byDb.set(db, client);
   }

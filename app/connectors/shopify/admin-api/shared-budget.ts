@@ -14,7 +14,12 @@ export interface BudgetPlace {
   queuePrefix: string;
 }
 
-export function sharedCostBudget(place: BudgetPlace): CostBudget {
-  if (place.driver !== "bullmq" || !place.redisUrl) return new MemoryCostBudget();
-  return new RedisCostBudget(new Redis(place.redisUrl, { maxRetriesPerRequest: 3 }), { prefix: `${place.queuePrefix}:shopify-budget` });
+/** A budget with the connection it owns, to close when the process stops. */
+export type SharedCostBudget = CostBudget & { close(): Promise<void> };
+
+export function sharedCostBudget(place: BudgetPlace): SharedCostBudget {
+  if (place.driver !== "bullmq" || !place.redisUrl) return Object.assign(new MemoryCostBudget(), { close: async () => undefined });
+  const redis = new Redis(place.redisUrl, { maxRetriesPerRequest: 3 });
+  const close = async () => void (await redis.quit().catch(() => redis.disconnect()));
+  return Object.assign(new RedisCostBudget(redis, { prefix: `${place.queuePrefix}:shopify-budget` }), { close });
 }
