@@ -3,7 +3,7 @@
  * workers. Each check is one Lua script (atomic) using Redis's own clock, so workers on
  * machines with different clocks still agree.
  */
-import { Redis } from "ioredis";
+import { redisConnection } from "./redis-connection";
 import type { LimiterStore } from "./throughput";
 
 const NOW_MS = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
@@ -39,7 +39,7 @@ return 1`;
 
 /** A limiter store in Redis under `prefix`. */
 export function redisLimiterStore(redisUrl: string, prefix = "erp-bridge:throughput"): LimiterStore {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = redisConnection(redisUrl, prefix, { maxRetriesPerRequest: 3 });
   const k = (key: string) => `${prefix}:${key}`;
   return {
     async tryAcquireSlot(key, limit, holder, leaseMs) {

@@ -11,7 +11,8 @@
  *   worker counts too, as in the database driver.
  */
 import { DelayedError, Job, Queue, Worker, WaitingError, type JobsOptions } from "bullmq";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { redisConnection } from "../redis-connection";
 import type { AppError } from "~/errors";
 import { newJobId } from "../job-ids";
 import { jsonLog, type QueueLog } from "../log";
@@ -70,7 +71,7 @@ export class BullmqQueue implements JobQueue {
   private readonly groups;
 
   constructor(private readonly options: BullmqQueueOptions) {
-    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.redis = redisConnection(options.redisUrl, "queue", { maxRetriesPerRequest: null });
     this.prefix = options.prefix ?? "bull";
     this.leaseMs = options.leaseMs ?? 30_000;
     this.log = options.log ?? jsonLog;
