@@ -183,6 +183,17 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     expect((await queue.stats(["system"])).system).toMatchObject({ queued: 0, delayed: 0, running: 0 });
   });
 
+  /** Consumes the privacy queue until `count` jobs ran; the jobs it ran. */
+  const runPrivacyJobs = async (count: number) => {
+    const stop = new AbortController();
+    const ran: QueuedJob[] = [];
+    const done = queue.consume(["privacy"], async (job) => void ran.push(job), { concurrency: 1, signal: stop.signal });
+    await eventually(() => ran.length >= count, 5_000, `${count} privacy jobs`);
+    stop.abort();
+    await done;
+    return ran;
+  };
+
   it("drops a delivery for a shop the app has no record of, keeping it, but still runs its compliance requests", async () => {
     const stranger = `never-${randomUUID().slice(0, 8)}.myshopify.com`;
     const order = await deliver(stranger);
@@ -190,13 +201,7 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     expect(await dispatchInbox(db, queue)).toEqual({ queued: 1, duplicates: 0, held: 0, dropped: 1, handledAtIntake: 0 });
     expect([await status(order), await status(redact)]).toEqual(["dropped", "queued"]);
     expect((await queue.stats(["orders"])).orders).toMatchObject({ queued: 0, running: 0 });
-    const stop = new AbortController();
-    const ran: QueuedJob[] = [];
-    const done = queue.consume(["privacy"], async (job) => void ran.push(job), { concurrency: 1, signal: stop.signal });
-    await eventually(() => ran.length >= 1, 5_000, "the privacy job");
-    stop.abort();
-    await done;
-    expect(ran.map(eventIdOf)).toEqual([redact]);
+    expect((await runPrivacyJobs(1)).map(eventIdOf)).toEqual([redact]);
     await db.inboxEvent.update({ where: { id: redact }, data: { status: "processed" } });
   });
 
@@ -206,13 +211,7 @@ describe.each<Setup>(["database/sqlite", "database/postgres", "bullmq/redis"])("
     const again = await deliver(shop.domain, { topic: "customers/redact", eventId: "evt-gdpr-1" });
     expect(await dispatchInbox(db, queue)).toEqual({ queued: 2, duplicates: 0, held: 0, dropped: 0, handledAtIntake: 0 });
     expect([await status(first), await status(again)]).toEqual(["queued", "queued"]);
-    const stop = new AbortController();
-    const ran: QueuedJob[] = [];
-    const done = queue.consume(["privacy"], async (job) => void ran.push(job), { concurrency: 1, signal: stop.signal });
-    await eventually(() => ran.length >= 2, 5_000, "2 privacy jobs");
-    stop.abort();
-    await done;
-    expect(ran.map(eventIdOf).sort()).toEqual([first, again].sort());
+    expect((await runPrivacyJobs(2)).map(eventIdOf).sort()).toEqual([first, again].sort());
   });
 
   it("holds a paused shop's flow in the inbox and drains it in order on resume", async () => {
