@@ -198,6 +198,30 @@ describe.each(BACKENDS)("job queue contract [%s]", (backendName) => {
     expect(peak).toBe(3);
   });
 
+  it("runs more jobs at once than Node's default of 10 listeners per signal without a leak warning", async () => {
+    const q = freshQueue("wide");
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      await b.queue.enqueueMany(Array.from({ length: 16 }, (_, n) => job(q, { payload: { n } })));
+      let running = 0;
+      let peak = 0;
+      const consumer = startConsumer(b, [q], async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 150));
+        running -= 1;
+      }, { concurrency: 16 });
+      await eventually(async () => (await b.queue.stats([q]))[q].succeeded === 16, 8_000, "16 jobs");
+      await consumer.stop();
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      expect(peak).toBeGreaterThan(10);
+      expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("on shutdown lets the running job finish, starts no other, and loses none", async () => {
     const q = freshQueue("drain");
     await b.queue.enqueueMany([1, 2, 3].map((n) => job(q, { payload: { n }, ordered: true })));

@@ -10,13 +10,14 @@
  * - attempts are counted in the job data when a handler starts, so a run cut short by a dying
  *   worker counts too, as in the database driver.
  */
+import { setMaxListeners } from "node:events";
 import { DelayedError, Job, Queue, Worker, WaitingError, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { redisConnection } from "../redis-connection";
 import type { AppError } from "~/errors";
 import { newJobId } from "../job-ids";
 import { jsonLog, type QueueLog } from "../log";
 import { emptyDepth, type ConsumeOptions, type EnqueueRequest, type EnqueueResult, type JobHandler, type JobQueue, type JobState, type JsonValue, type QueueStats, type QueuedJob } from "../port";
+import { redisConnection } from "../redis-connection";
 import { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from "../retry-policy";
 import { describeError, runJob } from "../run-job";
 import { Semaphore } from "../semaphore";
@@ -133,6 +134,9 @@ export class BullmqQueue implements JobQueue {
   async consume(queues: string[], handler: JobHandler, options: ConsumeOptions): Promise<void> {
     const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     const deadline = deadlineAfter(options.signal, options.drainTimeoutMs ?? 10_000);
+    // Each running job listens on the deadline until it ends, and each job that BullMQ fetched
+    // waits for a slot on the caller's signal: past 10 listeners, Node would warn of a leak.
+    setMaxListeners(options.concurrency * (queues.length + 1) + 10, deadline.signal, options.signal);
     // BullMQ's concurrency is per queue; this caps handlers across all of this consumer's queues.
     const slots = new Semaphore(options.concurrency);
     const workers = queues.map((name) => {

@@ -8,6 +8,7 @@
  * - dedupe: dedupeKey is a unique column; enqueueing an existing key returns the existing job.
  */
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Db } from "~/db/client.server";
 import type { AppError } from "~/errors";
 import { newJobId } from "../job-ids";
@@ -105,6 +106,8 @@ export class DatabaseQueue implements JobQueue {
   async consume(queues: string[], handler: JobHandler, options: ConsumeOptions): Promise<void> {
     const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     const deadline = deadlineAfter(options.signal, options.drainTimeoutMs ?? 10_000);
+    // Each running job listens on these signals until it ends: past 10, Node would warn of a leak.
+    setMaxListeners(options.concurrency + 10, deadline.signal, options.signal);
     const inFlight = new Set<Promise<void>>();
     // A wake-up that arrives while we are claiming is remembered, so it is not slept through.
     let woken = false;
