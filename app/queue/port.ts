@@ -114,11 +114,6 @@ export interface JobQueue {
   retryFailed(queue: string, jobId: string): Promise<boolean>;
   /** Takes out the shop's jobs of these queues that have not started (an uninstall), for this reason; returns them. */
   cancelWaiting(shopId: string, queues: string[], reason: string): Promise<QueuedJob[]>;
-  /**
-   * Which of these ordering keys (of the shop's ordered jobs in the queue) have a job not yet
-   * finished: work about that document is already on its way.
-   */
-  unfinishedOrderingKeys(queue: string, shopId: string, keys: string[]): Promise<Set<string>>;
   /** The state of the job enqueued with this dedupe key; null when there is none (never made, or gone). */
   jobState(queue: string, dedupeKey: string): Promise<JobState | null>;
   /** Depth per queue and state, for the dashboard and /metrics; includes every queue named. */

@@ -285,21 +285,6 @@ describe.each(BACKENDS)("job queue contract [%s]", (backendName) => {
     expect(log.find((e) => e.n === 99)!.start).toBeLessThan(shopA[1].start); // another shop is not held up
   });
 
-  it("tells which documents have ordered work still to run, until that work has finished", async () => {
-    const q = freshQueue("unfinished");
-    await b.queue.enqueue(job(q, { ordered: true, orderingKey: "order-1" }));
-    await b.queue.enqueue(job(q, { ordered: true, orderingKey: "order-2", runAt: new Date(Date.now() + 300) }));
-    await b.queue.enqueue(job(q, { ordered: true, orderingKey: "order-3", shopId: b.shopIds[1] })); // another shop's
-    expect(await b.queue.unfinishedOrderingKeys(q, b.shopIds[0], ["order-1", "order-2", "order-3", "order-4"])).toEqual(new Set(["order-1", "order-2"]));
-
-    const ran: string[] = [];
-    const consumer = startConsumer(b, [q], async (j) => void ran.push(j.id));
-    await eventually(() => ran.length === 3, 5_000, "three ordered jobs");
-    await consumer.stop();
-    expect(await b.queue.unfinishedOrderingKeys(q, b.shopIds[0], ["order-1", "order-2"])).toEqual(new Set());
-    expect(await b.queue.unfinishedOrderingKeys(q, b.shopIds[0], [])).toEqual(new Set());
-  });
-
   it("reports depth per queue and state", async () => {
     const [qa, qb, qc] = [freshQueue("stats"), freshQueue("stats"), freshQueue("stats")];
     await b.queue.enqueueMany([job(qa), job(qa), job(qa, { runAt: new Date(Date.now() + 3_600_000) }), job(qb, { priority: 5 })]);

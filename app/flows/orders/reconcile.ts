@@ -4,9 +4,6 @@
  * lags), and enqueues one sync-order job for each order the ERP has not seen in that state.
  * The cursor moves to the newest updatedAt seen only after every job is enqueued, so a run that
  * stops half way is simply done again; dedupe keys make the repeat add nothing.
- * An order with a job still to run (its webhook's, usually: the queue is behind) is left to
- * that job, and the cursor stops before it, so the next run looks at it again: behind a
- * backlog, reconciliation must not pile a second job per order onto the queue.
  */
 import { idFromGid } from "~/domain";
 import { AppError, asAppError } from "~/errors";
@@ -52,8 +49,6 @@ export interface ReconcileResult {
   enqueued: number;
   skipped: number;
   failed: number;
-  /** Of the skipped, the changed orders left to a job of theirs still in the queue. */
-  inFlight: number;
   /** The cursor after the run (unchanged when nothing newer was seen or a job failed to enqueue). */
   cursor: string | null;
 }
@@ -70,15 +65,13 @@ export async function reconcileOrders(deps: ReconcileDeps, input: { shop: { id: 
   const cursorKey = { shopId: shop.id, ...RECONCILIATION_CURSOR };
   const cursor = await readCursor(db, cursorKey);
   if ((await pausedFlows(db)).has(pauseKey(shop.domain, "orders"))) {
-    return { runId: null, checked: 0, enqueued: 0, skipped: 0, failed: 0, inFlight: 0, cursor };
+    return { runId: null, checked: 0, enqueued: 0, skipped: 0, failed: 0, cursor };
   }
   const connection = (await routeFor(db, shop.id, "orders")).primary;
   const since = cursor ? new Date(Date.parse(cursor) - settings.overlapMs) : new Date(settings.now().getTime() - settings.initialLookbackMs);
   const run = await startSyncRun(db, { shopId: shop.id, kind: "order_reconciliation", params: { since: since.toISOString(), cursor } });
-  const counts = { checked: 0, enqueued: 0, skipped: 0, failed: 0, inFlight: 0 };
+  const counts = { checked: 0, enqueued: 0, skipped: 0, failed: 0 };
   let newest = cursor ? Date.parse(cursor) : null;
-  /** The oldest change left to a job already queued: the cursor must not pass it. */
-  let oldestInFlight: number | null = null;
   let lastError: string | null = null;
 
   try {
@@ -86,19 +79,11 @@ export async function reconcileOrders(deps: ReconcileDeps, input: { shop: { id: 
       const page = { enqueued: 0, skipped: 0, failed: 0 };
       const ids = changes.map((c) => idFromGid(c.id, "Order"));
       const linked = await salesOrderLinkTimes(db, { shopId: shop.id, connectionId: connection.id, orderIds: ids });
-      // Stale: the ERP has not seen the order in this state (or at all).
-      const stale = (i: number) => (linked.get(ids[i])?.getTime() ?? -Infinity) < Date.parse(changes[i].updatedAt);
-      const inFlight = await deps.queue.unfinishedOrderingKeys("orders", shop.id, ids.filter((_, i) => stale(i)));
       for (const [i, change] of changes.entries()) {
         const updatedAt = Date.parse(change.updatedAt);
         newest = newest === null ? updatedAt : Math.max(newest, updatedAt);
-        if (!stale(i)) {
-          page.skipped += 1;
-          continue;
-        }
-        if (inFlight.has(ids[i])) {
-          oldestInFlight = oldestInFlight === null ? updatedAt : Math.min(oldestInFlight, updatedAt);
-          counts.inFlight += 1;
+        const appliedAt = linked.get(ids[i]);
+        if (appliedAt && appliedAt.getTime() >= updatedAt) {
           page.skipped += 1;
           continue;
         }
@@ -128,10 +113,7 @@ export async function reconcileOrders(deps: ReconcileDeps, input: { shop: { id: 
     await finishSyncRun(db, run.id, { status: "failed", total: counts.checked, lastError });
     throw new AppError("transient", `${counts.failed} of ${counts.checked} changed orders could not be queued; last: ${lastError}`);
   }
-  // Stop just before the oldest order left to its queued job (never behind the old cursor: this
-  // run's window began an overlap before it, and so will the next one's).
-  const upTo = oldestInFlight === null ? newest : Math.max(cursor ? Date.parse(cursor) : 0, Math.min(newest!, oldestInFlight - 1));
-  const position = upTo === null ? null : new Date(upTo).toISOString();
+  const position = newest === null ? null : new Date(newest).toISOString();
   if (position && position !== cursor) await saveCursor(db, cursorKey, position);
   await finishSyncRun(db, run.id, { status: "succeeded", total: counts.checked });
   deps.log("info", "orders reconciled", { shop: shop.domain, runId: run.id, ...counts, cursor: position });

@@ -29,22 +29,12 @@ while true do
   end
 end`;
 
-// KEYS[1] group list; ARGV[1] the queue's key prefix. 1 when a member still exists unfinished.
-const UNFINISHED = `
-for _, id in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
-  local key = ARGV[1] .. id
-  if redis.call('EXISTS', key) == 1 and redis.call('HEXISTS', key, 'finishedOn') == 0 then return 1 end
-end
-return 0`;
-
 export interface OrderedGroups {
   join(queueKeyPrefix: string, group: string, jobId: string): Promise<void>;
   isHead(queueKeyPrefix: string, group: string, jobId: string): Promise<boolean>;
   leave(queueKeyPrefix: string, group: string, jobId: string): Promise<void>;
   /** The job id at the head of the group, if any (it may since have finished). */
   head(queueKeyPrefix: string, group: string): Promise<string | null>;
-  /** Which of these groups hold a job that has not finished. */
-  unfinished(queueKeyPrefix: string, groups: string[]): Promise<Set<string>>;
 }
 
 /** Ordered groups stored beside the queue's own keys (`queueKeyPrefix` is "<prefix>:<queue>:"). */
@@ -62,13 +52,6 @@ export function orderedGroups(redis: Redis): OrderedGroups {
     },
     async head(prefix, group) {
       return redis.lindex(listKey(prefix, group), 0);
-    },
-    async unfinished(prefix, groups) {
-      if (groups.length === 0) return new Set();
-      const pipeline = redis.pipeline();
-      for (const group of groups) pipeline.eval(UNFINISHED, 1, listKey(prefix, group), prefix);
-      const answers = (await pipeline.exec()) ?? [];
-      return new Set(groups.filter((_, i) => answers[i]?.[1] === 1));
     },
   };
 }

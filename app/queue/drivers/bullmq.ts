@@ -255,12 +255,6 @@ export class BullmqQueue implements JobQueue {
     return cancelled;
   }
 
-  async unfinishedOrderingKeys(queue: string, shopId: string, keys: string[]): Promise<Set<string>> {
-    const groups = new Map(keys.map((key) => [orderingKey(queue, shopId, key), key]));
-    const busy = await this.groups.unfinished(this.keyPrefix(queue), [...groups.keys()]);
-    return new Set([...busy].map((group) => groups.get(group)!));
-  }
-
   async jobState(queue: string, dedupeKey: string): Promise<JobState | null> {
     const state = await this.queue(queue).getJobState(bullmqJobId(dedupeKey));
     if (state === "unknown") return null;

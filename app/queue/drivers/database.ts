@@ -238,16 +238,6 @@ export class DatabaseQueue implements JobQueue {
     return rows.map(toQueuedJob);
   }
 
-  async unfinishedOrderingKeys(queue: string, shopId: string, keys: string[]): Promise<Set<string>> {
-    const groups = new Map(keys.map((key) => [orderingKey(queue, shopId, key), key]));
-    const busy = await this.db.job.findMany({
-      where: { orderingKey: { in: [...groups.keys()] }, status: { in: ["queued", "running"] } },
-      select: { orderingKey: true },
-      distinct: ["orderingKey"],
-    });
-    return new Set(busy.map((row) => groups.get(row.orderingKey!)!));
-  }
-
   async jobState(queue: string, dedupeKey: string): Promise<JobState | null> {
     const job = await this.db.job.findUnique({ where: { dedupeKey }, select: { queue: true, status: true } });
     if (!job || job.queue !== queue) return null;
