@@ -51,8 +51,11 @@ export function asAppError(error: unknown): AppError {
 
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** The most of a foreign error's text an exception keeps: enough to act on, not a whole HTML error page. */
-export const MESSAGE_LIMIT = 2_000;
+/**
+ * The most of an error's text an exception or a job keeps: room for our own long lists (an
+ * order's every unmapped SKU), not for an outside system's whole HTML error page or dump.
+ */
+export const MESSAGE_LIMIT = 20_000;
 
 /**
  * An outside system's error text as a person can read and a database can store: control
